@@ -1,0 +1,38 @@
+"""Interface strings of the generated pages, from the gettext catalogues.
+
+Translators edit ``generator/locales/<lang>/LC_MESSAGES/messages.po``; the
+catalogues are compiled in memory when first used, so no binary ``.mo`` file
+is committed and a changed ``.po`` takes effect at the next build.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+DOMAIN = "messages"
+
+
+def catalogue_path(lang: str) -> Path:
+    return LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> NullTranslations:
+    """The gettext translations for ``lang``; the message ids (English) are
+    used as they are for a language without a catalogue."""
+    path = catalogue_path(lang)
+    if not path.is_file():
+        return NullTranslations()
+    with path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)

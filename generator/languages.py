@@ -1,0 +1,97 @@
+"""The site's languages and where each one lives in the built tree.
+
+The first language is the default one, published at the root of the site;
+every other language lives in a folder named after its code (``en/``). Pages
+keep the same path in every language, so the counterpart of a page is always
+found by swapping the language root.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from babel import Locale
+
+MARKDOWN_SUFFIX = ".md"
+
+
+@dataclass(frozen=True)
+class SiteLanguages:
+    """An ordered set of language codes; the first one is the default."""
+
+    codes: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.codes:
+            raise ValueError("at least one language is needed")
+        if len(set(self.codes)) != len(self.codes):
+            raise ValueError(f"a language is listed twice in {list(self.codes)}")
+
+    @property
+    def default(self) -> str:
+        return self.codes[0]
+
+    def others(self, lang: str) -> tuple[str, ...]:
+        """The other languages, the default first: the order in which a
+        missing page looks for a version to fall back on."""
+        return tuple(code for code in self.codes if code != lang)
+
+    def root(self, lang: str) -> str:
+        """Path of a language's home from the site root ('' or 'en/')."""
+        self._check(lang)
+        return "" if lang == self.default else f"{lang}/"
+
+    def relative_root(self, from_lang: str, to_lang: str) -> str:
+        """Path from the home of ``from_lang`` to the home of ``to_lang``,
+        usable as a relative URL prefix ('', 'en/', '../', '../de/')."""
+        if from_lang == to_lang:
+            return ""
+        up = "../" if self.root(from_lang) else ""
+        return up + self.root(to_lang)
+
+    def name(self, lang: str, in_lang: str) -> str:
+        """The name of ``lang`` in ``in_lang`` as CLDR spells it inside a
+        sentence ('anglais' in French, 'French' in English)."""
+        self._check(lang)
+        return Locale.parse(in_lang).languages.get(lang, lang)
+
+    def menu_name(self, lang: str) -> str:
+        """The language's own name, capitalised as a menu entry ('Français')."""
+        own = self.name(lang, in_lang=lang)
+        return own[:1].upper() + own[1:]
+
+    def _check(self, lang: str) -> None:
+        if lang not in self.codes:
+            raise ValueError(f"unknown language {lang!r}: the site has {', '.join(self.codes)}")
+
+
+@dataclass(frozen=True)
+class MissingPage:
+    """A page that exists in ``source_lang`` but not yet in the language being built."""
+
+    path: PurePosixPath
+    source_lang: str
+    source_file: Path
+
+
+def markdown_pages(folder: Path) -> set[PurePosixPath]:
+    """Every Markdown page under ``folder``, as POSIX paths relative to it."""
+    if not folder.is_dir():
+        return set()
+    return {
+        PurePosixPath(path.relative_to(folder).as_posix())
+        for path in folder.rglob(f"*{MARKDOWN_SUFFIX}")
+        if path.is_file()
+    }
+
+
+def missing_pages(content_dir: Path, languages: SiteLanguages, lang: str) -> list[MissingPage]:
+    """Pages that ``lang`` lacks and another language has, each with the
+    language to fall back on (the default language first)."""
+    present = markdown_pages(content_dir / lang)
+    missing: dict[PurePosixPath, MissingPage] = {}
+    for other in languages.others(lang):
+        for path in sorted(markdown_pages(content_dir / other) - present):
+            missing.setdefault(path, MissingPage(path, other, content_dir / other / path))
+    return sorted(missing.values(), key=lambda page: page.path)

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: hands MkDocs the pages that the core produces."""

@@ -1,0 +1,95 @@
+"""Event handlers of the ``cities`` plugin.
+
+Each project (one per language) gets: the language switch data its templates
+need, and the pages it lacks, as virtual files that fall back on another
+language with a notice. The pages themselves are made by ``generator.pages``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.i18n import translations
+from generator.languages import SiteLanguages, markdown_pages, missing_pages
+from generator.mkdocs_plugin.config import CitiesPluginConfig
+from generator.pages.fallback import fallback_page
+
+
+class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.languages = SiteLanguages(tuple(self.config.languages))
+        except ValueError as error:
+            raise PluginError(f"plugins.cities.languages: {error}") from None
+        self.lang = config.theme["language"]
+        if self.lang not in self.languages.codes:
+            raise PluginError(
+                f"theme.language is {self.lang!r} but plugins.cities.languages lists "
+                f"{', '.join(self.languages.codes)}: add it there or fix the theme language"
+            )
+        self.content_dir = Path(config.config_file_path).parent / self.config.content_dir
+
+        # Templates build each page's language links from these roots.
+        config.extra["languages"] = [
+            {
+                "lang": code,
+                "name": self.languages.menu_name(code),
+                "root": self.languages.relative_root(self.lang, code),
+            }
+            for code in self.languages.codes
+        ]
+        config.extra["site_root"] = self.languages.relative_root(self.lang, self.languages.default)
+        self.site_url = config.site_url
+        if config.site_url and self.lang != self.languages.default:
+            config.site_url = urljoin(config.site_url, self.languages.root(self.lang))
+        return config
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # Our own template strings (overrides/) go through the same gettext
+        # catalogues as the generated pages.
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(translations(self.lang), newstyle=True)
+        return env
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        # Where this page lives in each language, and whether it is a real
+        # translation there (a fallback page is not, and must not be
+        # announced as one through hreflang).
+        context["alternates"] = [
+            {
+                "lang": code,
+                "name": self.languages.menu_name(code),
+                "root": self.languages.relative_root(self.lang, code),
+                "translated": PurePosixPath(page.file.src_uri) in self.pages[code],
+                "absolute": urljoin(self.site_url, self.languages.root(code) + page.url) if self.site_url else None,
+            }
+            for code in self.languages.codes
+        ]
+        return context
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.pages = {code: markdown_pages(self.content_dir / code) for code in self.languages.codes}
+        for page in missing_pages(self.content_dir, self.languages, self.lang):
+            try:
+                source = page.source_file.read_text(encoding="utf-8")
+                content = fallback_page(source, self.languages, self.lang, page.source_lang)
+            except (OSError, UnicodeDecodeError, ValueError) as error:
+                raise PluginError(f"{page.source_file}: cannot show it as a fallback page: {error}") from None
+            files.append(File.generated(config, page.path.as_posix(), content=content))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+        # A page added or removed in another language changes this one's fallbacks.
+        for code in self.languages.others(self.lang):
+            folder = self.content_dir / code
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,1 @@
+"""Markdown pages made from data and templates (no engine-specific code)."""

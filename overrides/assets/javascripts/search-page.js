@@ -1,0 +1,25 @@
+// Search page: Pagefind's interface, fed with the query of the header form
+// (?q=...), and keeping the query in the address so a search can be shared.
+(function () {
+  "use strict";
+  var element = document.getElementById("cities-search");
+  if (!element || typeof PagefindUI === "undefined") return;
+  var ui = new PagefindUI({
+    element: "#cities-search",
+    bundlePath: element.dataset.bundlePath,
+    showSubResults: true,
+    showImages: false,
+    autofocus: true,
+    resetStyles: false
+  });
+  var params = new URLSearchParams(window.location.search);
+  var query = params.get("q");
+  if (query) ui.triggerSearch(query);
+  element.addEventListener("input", function (event) {
+    if (!event.target.matches("input")) return;
+    var url = new URL(window.location.href);
+    if (event.target.value) url.searchParams.set("q", event.target.value);
+    else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url);
+  });
+})();

@@ -1,0 +1,47 @@
+"""Shared fixtures: the real project, built for real into temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.site_build import BuiltSite, build_site
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SHARED_DIR = PROJECT_DIR.parent / "shared"
+SOURCE_TEXTS = SHARED_DIR / "source-texts"
+PROJECT_FILES = ["mkdocs.yml", "mkdocs.en.yml", "content", "overrides", "practices"]
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the files a build reads, to break on purpose."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = PROJECT_DIR / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        elif source.is_file():
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The shipped project, built once for the whole test session."""
+    return build_site(PROJECT_DIR, tmp_path_factory.mktemp("built") / "site")
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))
