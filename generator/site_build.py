@@ -112,7 +112,11 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> None:
 def index_search(site_dir: Path) -> None:
     """Run Pagefind over the built HTML: one index per ``<html lang>``."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+        [
+            sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+            # Heading permalinks ("#") are not words of the page.
+            "--exclude-selectors", "a.headerlink",
+        ],
         capture_output=True,
         text=True,
     )

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from generator.i18n import translations
 from generator.languages import SiteLanguages, markdown_pages, missing_pages
 from generator.mkdocs_plugin.config import CitiesPluginConfig
+from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
 from generator.pages.fallback import fallback_page
 
 
@@ -85,6 +86,12 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                 raise PluginError(f"{page.source_file}: cannot show it as a fallback page: {error}") from None
             files.append(File.generated(config, page.path.as_posix(), content=content))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            leave_language_links_alone(Path(config.site_dir))
+        except BundleChanged as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         # A page added or removed in another language changes this one's fallbacks.

@@ -1,0 +1,86 @@
+"""What a reader does on the built site, in a real Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, GuardedPage, require_chromium, serve_folder
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    with serve_folder(built_site.site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def guarded(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    guarded = GuardedPage(context)
+    yield guarded
+    context.close()
+    assert guarded.foreign_requests == [], "the page asked another host for something"
+    assert guarded.failed_responses == [], "the page asked its own server for something missing"
+
+
+def search_results(guarded: GuardedPage, url: str) -> list[tuple[str, str]]:
+    page = guarded.page
+    page.goto(url)
+    page.wait_for_selector(".pagefind-ui__message")
+    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('…')")
+    return [
+        (link.get_attribute("href"), link.inner_text())
+        for link in page.locator(".pagefind-ui__result-link").all()
+    ]
+
+
+def test_french_search_without_accents_finds_french_pages_only(guarded, site_url):
+    results = search_results(guarded, site_url + "search/?q=refugies")
+    assert results, "no result for 'refugies' on the French site"
+    assert all("/en/" not in href for href, _ in results)
+    assert any(href.endswith("/contribution/") for href, _ in results)
+    assert "réfugiés" in guarded.page.locator(".pagefind-ui__results").inner_text()
+
+
+def test_french_stemming_finds_the_singular_from_the_plural(guarded, site_url):
+    results = search_results(guarded, site_url + "search/?q=mecanismes")
+    assert any(href.endswith("/governance/") for href, _ in results)
+
+
+def test_english_search_finds_english_pages_only(guarded, site_url):
+    results = search_results(guarded, site_url + "en/search/?q=refugees")
+    assert results
+    assert all("/en/" in href for href, _ in results)
+
+
+def test_the_header_search_box_leads_to_results(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "governance/")
+    page.get_by_role("searchbox", name="Recherche").fill("cohesion sociale")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=cohesion+sociale")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert page.locator(".pagefind-ui__result-link").count() >= 1
+
+
+def test_switching_language_keeps_the_reader_on_the_same_page(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "contribution/#vision")
+    page.get_by_role("button", name="Sélectionner la langue").hover()
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/contribution/#vision")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().startswith("Contribution to the United Nations Global Compact")
