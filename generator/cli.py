@@ -1,12 +1,20 @@
-"""The ``publish`` command: build, preview and (soon) check the site."""
+"""The ``publish`` command: check the catalogue, scaffold an entry, build and
+preview the site."""
 
 from __future__ import annotations
 
+import datetime
+import json
 import logging
 import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import click
+
+from generator.catalogue.loading import check_practices
+from generator.catalogue.problems import Problem
 
 PROJECT_DIR_OPTION = click.option(
     "--project-dir",
@@ -40,9 +48,198 @@ def main() -> None:
 
     \b
     Typical use:
+      publish check            # every problem in practices/, located
+      publish new              # a new practice file, from a few answers
       publish build            # both languages into site/, with search
       publish serve --lang en  # preview the English pages, live reload
     """
+
+
+def _github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: shown on the pull request's line."""
+    def escape(text: str, property_value: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+    level = "error" if problem.severity == "error" else "warning"
+    message = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+    return (
+        f"::{level} file={escape(problem.file, True)},line={problem.line},col={problem.column},"
+        f"title={escape(problem.field, True)}::{escape(message)}"
+    )
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@PROJECT_DIR_OPTION
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+    help="text for people, json for programs, github for pull-request annotations.",
+)
+def check(files: tuple[Path, ...], project_dir: Path, output_format: str) -> None:
+    """Check practice entries and report every problem at once.
+
+    Each problem is one line, FILE:LINE:COLUMN: FIELD: WHAT IS WRONG (HOW TO
+    FIX IT). Errors make the command exit with status 1; a missing
+    translation is a warning and does not. Without FILES, every file in
+    practices/ is checked.
+
+    \b
+    Examples:
+      publish check
+      publish check practices/montreal-binam.yml
+      publish check --format json > report.json
+    """
+    practices_dir = project_dir / "practices"
+    only = [Path(file) for file in files] if files else None
+    missing = [str(file) for file in only or [] if not file.is_file()]
+    if missing:
+        raise click.ClickException(f"no such file: {', '.join(missing)}")
+    report = check_practices(practices_dir, only=only, root=Path.cwd())
+
+    if output_format == "json":
+        click.echo(json.dumps({
+            "files": report.files,
+            "valid": len(report.practices),
+            "errors": [problem.as_dict() for problem in report.errors],
+            "warnings": [problem.as_dict() for problem in report.warnings],
+        }, ensure_ascii=False, indent=2))
+    elif output_format == "github":
+        for problem in report.problems:
+            click.echo(_github_annotation(problem))
+    else:
+        for problem in report.problems:
+            label = click.style("error", fg="red") if problem.severity == "error" else click.style("warning", fg="yellow")
+            click.echo(f"{problem}  [{label}]")
+        summary = (
+            f"{report.files} file{'s' if report.files != 1 else ''} checked: "
+            f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}, "
+            f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}."
+        )
+        click.echo(summary if report.problems else f"{summary} All good.", err=bool(report.errors))
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@PROJECT_DIR_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown gives a checklist to paste in a pull request.")
+def translations(project_dir: Path, output_format: str) -> None:
+    """List the entries and fields that lack a language.
+
+    A missing translation does not stop the site: readers see the other
+    language with a notice. This list is what translators work from.
+
+    \b
+    Example:
+      publish translations --format markdown
+    """
+    report = check_practices(project_dir / "practices", root=Path.cwd())
+    gaps = [problem for problem in report.warnings]
+    if output_format == "json":
+        click.echo(json.dumps([
+            {"file": gap.file, "line": gap.line, "field": gap.field, "missing": gap.message} for gap in gaps
+        ], ensure_ascii=False, indent=2))
+        return
+    if not gaps:
+        click.echo(f"Every field of the {len(report.practices)} valid entries is in French and English.")
+        return
+    for gap in gaps:
+        if output_format == "markdown":
+            click.echo(f"- [ ] `{gap.file}` line {gap.line}, `{gap.field}`: {gap.message}")
+        else:
+            click.echo(f"{gap.file}:{gap.line}: {gap.field}: {gap.message}")
+    files = len({gap.file for gap in gaps})
+    if output_format == "text":
+        click.echo(f"{len(gaps)} missing translation{'s' if len(gaps) != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
+
+
+def _split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.replace(",", " ").split() if item.strip()]
+
+
+@main.command()
+@PROJECT_DIR_OPTION
+@click.option("--title-fr", prompt="Title in French (leave empty if none yet)", default="", help="Title in French.")
+@click.option("--title-en", prompt="Title in English (leave empty if none yet)", default="", help="Title in English.")
+@click.option("--summary-fr", prompt="One-sentence summary in French (who does what, where)", default="", help="Summary in French.")
+@click.option("--summary-en", prompt="One-sentence summary in English", default="", help="Summary in English.")
+@click.option("--city", prompt="City (as written in French)", help="City name, as written in French.")
+@click.option("--city-en", prompt="City in English (Enter if the same)", default="", help="City name in English, if it differs.")
+@click.option("--country", prompt="Country code (ISO 3166-1, e.g. CA, FR, BR)", help="Two-letter country code.")
+@click.option("--lat", prompt="Latitude of the city (e.g. 45.5019)", type=click.FloatRange(-90, 90), help="Latitude.")
+@click.option("--lon", prompt="Longitude of the city (e.g. -73.5674)", type=click.FloatRange(-180, 180), help="Longitude.")
+@click.option("--level", default="municipal", show_default=True,
+              type=click.Choice(["municipal", "metropolitan", "regional", "multi-level"]),
+              help="Level of government that leads the practice.")
+@click.option("--start", prompt="Year it started", type=click.IntRange(1900, 2100), help="Start year.")
+@click.option("--end", type=click.IntRange(1900, 2100), default=None, help="End year, if it has ended.")
+@click.option("--themes", prompt="Themes, separated by spaces (e.g. reception housing)", help="Theme ids.")
+@click.option("--gcm", prompt="GCM objectives, separated by spaces (e.g. 16 15)", help="GCM objective numbers.")
+@click.option("--source-title", prompt="Title of a public source", help="Title of the main source.")
+@click.option("--source-url", prompt="Address (URL) of that source", help="URL of the main source.")
+@click.option("--slug", default="", help="File name and address of the entry (default: from the city and title).")
+def new(project_dir: Path, title_fr: str, title_en: str, summary_fr: str, summary_en: str, city: str, city_en: str,
+        country: str, lat: float, lon: float, level: str, start: int, end: int | None, themes: str, gcm: str,
+        source_title: str, source_url: str, slug: str) -> None:
+    """Create a practice file from a few answers, then check it.
+
+    Asks for what is missing from the options. The file is written to
+    practices/<slug>.yml, the slug made from the city and the title with
+    accents folded; it passes `publish check` as written, and the rest of
+    the fields (description, results, SDG targets, partners…) are yours to fill.
+
+    \b
+    Example:
+      publish new --title-fr "Maison des migrants" --title-en "Migrants' House" \\
+        --summary-fr "…" --summary-en "…" --city Montréal --country CA \\
+        --lat 45.5019 --lon -73.5674 --start 2020 --themes reception --gcm 16 \\
+        --source-title "Ville de Montréal" --source-url https://montreal.ca/
+    """
+    from generator.catalogue.loading import check_file
+    from generator.catalogue.scaffold import NewPractice, render_practice
+    from generator.catalogue.vocabularies import load_vocabularies
+
+    title = {lang: text.strip() for lang, text in (("fr", title_fr), ("en", title_en)) if text.strip()}
+    summary = {lang: text.strip() for lang, text in (("fr", summary_fr), ("en", summary_en)) if text.strip()}
+    if not title:
+        raise click.UsageError("give a title in French or in English (--title-fr or --title-en)")
+    if not summary:
+        raise click.UsageError("give a one-sentence summary in French or in English (--summary-fr or --summary-en)")
+    try:
+        gcm_numbers = [int(number) for number in _split_list(gcm)]
+    except ValueError:
+        raise click.BadParameter(f"{gcm!r}: write objective numbers from 1 to 23, e.g. 16 15", param_hint="--gcm") from None
+    practice = NewPractice(
+        title=title, summary=summary,
+        city={"fr": city.strip(), "en": (city_en or city).strip()},
+        country=country.strip().upper(), lat=round(lat, 4), lon=round(lon, 4), level=level,
+        start=start, end=end, themes=_split_list(themes), gcm_objectives=gcm_numbers,
+        source_title=source_title.strip(), source_url=source_url.strip(), slug=slug.strip(),
+    )
+    target = project_dir / "practices" / f"{practice.slug}.yml"
+    if not practice.slug:
+        raise click.UsageError("the title gives no usable slug; pass one with --slug")
+    if target.exists():
+        raise click.ClickException(f"{target} already exists: choose another --slug, or edit that file")
+    text = render_practice(practice, datetime.date.today())
+
+    # Check before writing: a wrong answer is reported, and nothing is written.
+    with tempfile.TemporaryDirectory() as scratch:
+        draft = Path(scratch) / target.name
+        draft.write_text(text, encoding="utf-8")
+        _, problems = check_file(draft, load_vocabularies())
+    problems = [replace(problem, file=str(target)) for problem in problems]
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        details = "\n".join(f"  {p.field}: {p.message} ({p.hint})" for p in errors)
+        raise click.ClickException(f"some answers are not valid, nothing was written:\n{details}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {target}. Now complete the description, then run: publish check {target}")
+    for problem in problems:
+        click.echo(f"  to do: {problem.field}: {problem.message}")
 
 
 @main.command()

@@ -1,0 +1,107 @@
+"""Checks the schema cannot express: names that must match, facts that must
+agree, languages that are missing. Each returns (path, message, hint, severity)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
+from generator.catalogue.vocabularies import Vocabularies, country_alias
+
+Finding = tuple[tuple, str, str, str]  # path, message, hint, severity ("warning": a translation gap)
+DATE_FIELDS = (("review", "date"), ("last_updated",))
+_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$|^localhost$", re.I)
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: datetime.date) -> Iterator[Finding]:
+    if not isinstance(data, dict):
+        return
+    slug = data.get("slug")
+    if isinstance(slug, str) and slug != file_stem:
+        yield (("slug",), f"{slug!r} differs from the file name {file_stem + '.yml'!r}",
+               f"rename the file to {slug}.yml, or set slug: {file_stem}", "error")
+
+    country = data.get("country")
+    if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in vocabularies.country_regions:
+        alias = country_alias(country)
+        hint = f"did you mean {alias!r} ({vocabularies.country_name(alias, 'en')})?" if alias in vocabularies.country_regions \
+            else "use the ISO 3166-1 alpha-2 code, e.g. FR, CA, BR"
+        yield (("country",), f"{country!r} is not a country code", hint, "error")
+
+    period = data.get("period")
+    if isinstance(period, dict):
+        start, end = period.get("start"), period.get("end")
+        if isinstance(start, int) and isinstance(end, int) and end < start:
+            yield (("period", "end"), f"the practice ends ({end}) before it starts ({start})",
+                   "check both years; end is null while the practice goes on", "error")
+        if isinstance(start, int) and start > today.year + 1:
+            yield (("period", "start"), f"{start} is in the future", "a practice enters the catalogue once it has started", "error")
+
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    for path in DATE_FIELDS + tuple(("sources", i, "checked") for i in range(len(sources))):
+        value = _get(data, path)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                date = datetime.date.fromisoformat(value)
+            except ValueError:
+                yield (path, f"{value!r} is not a real date", "write an existing date as YYYY-MM-DD", "error")
+                continue
+            if date > today:
+                yield (path, f"{value} is in the future", f"use today's date ({today.isoformat()}) or an earlier one", "error")
+
+    sources = data.get("sources")
+    if isinstance(sources, list):
+        for index, source in enumerate(sources):
+            url = _get(source, ("url",))
+            if isinstance(url, str):
+                problem = url_problem(url)
+                if problem:
+                    yield (("sources", index, "url"), problem, "copy the full address from the browser's address bar", "error")
+
+    for field in LOCALIZED_FIELDS:
+        labels = data.get(field)
+        if isinstance(labels, dict) and labels:
+            for lang in LANGUAGES:
+                if lang not in labels:  # an empty text is the schema's to report
+                    yield ((field,), f"no {'French' if lang == 'fr' else 'English'} text yet",
+                           f"add '{lang}: …' under {field}; until then readers see the other language with a notice", "warning")
+    partners = data.get("partners")
+    if isinstance(partners, list):
+        for index, partner in enumerate(partners):
+            if isinstance(partner, dict) and partner:
+                for lang in LANGUAGES:
+                    if lang not in partner:
+                        yield (("partners", index), f"no {'French' if lang == 'fr' else 'English'} name yet",
+                               f"add '{lang}: …', or write the name alone if it is not translated", "warning")
+
+
+def url_problem(url: str) -> str:
+    """Why ``url`` is not a well-formed web address, or '' if it is."""
+    if any(character.isspace() for character in url):
+        return "the address contains a space"
+    try:
+        parts = urlsplit(url)
+        parts.port  # raises on a malformed port
+    except ValueError as error:
+        return f"the address is malformed ({error})"
+    if parts.scheme not in ("http", "https"):
+        return "the address must start with https:// or http://"
+    if not parts.hostname or not _HOST.match(parts.hostname):
+        return f"{parts.netloc!r} is not a web host name"
+    return ""
+

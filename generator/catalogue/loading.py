@@ -1,0 +1,161 @@
+"""Load every practice file, check it, and report every problem at once."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.catalogue.checks import check_entry
+from generator.catalogue.model import Practice
+from generator.catalogue.problems import Problem, field_path
+from generator.catalogue.schema import schema_issues
+from generator.catalogue.vocabularies import Vocabularies, load_vocabularies
+from generator.catalogue.yaml_source import YAMLSourceError, read_located_yaml
+
+PRACTICE_SUFFIX = ".yml"
+
+
+@dataclass
+class CatalogueReport:
+    """What a check found: the valid practices and every problem, sorted by
+    file and line."""
+
+    practices: list[Practice] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class CatalogueError(Exception):
+    """The catalogue has errors; ``report`` lists them."""
+
+    def __init__(self, report: CatalogueReport) -> None:
+        super().__init__(f"{len(report.errors)} problem(s) in the practices")
+        self.report = report
+
+
+def practice_files(practices_dir: Path) -> list[Path]:
+    """Every file a contributor may have meant as a practice entry."""
+    if not practices_dir.is_dir():
+        return []
+    return sorted(
+        path for path in practices_dir.iterdir()
+        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in (".yml", ".yaml")
+    )
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return Path(os.path.relpath(path, root)).as_posix() if root else path.as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_file(
+    path: Path,
+    vocabularies: Vocabularies,
+    *,
+    root: Path | None = None,
+    today: datetime.date | None = None,
+) -> tuple[Practice | None, list[Problem]]:
+    """Read and check one practice file: the practice if it has no error, and
+    every problem found."""
+    today = today or datetime.date.today()
+    shown = _display(path, root)
+    if path.suffix != PRACTICE_SUFFIX:
+        return None, [Problem(shown, 1, 1, "file", f"practice files end in {PRACTICE_SUFFIX}",
+                              f"rename it to {path.stem}{PRACTICE_SUFFIX}")]
+    try:
+        document = read_located_yaml(path)
+    except YAMLSourceError as error:
+        return None, [Problem(shown, error.line, error.column, error.layer, error.message, error.hint)]
+
+    problems = [
+        Problem(shown, line, column, field_path(key_path), message, "delete one of the two lines")
+        for (line, column), key_path, message in document.duplicate_keys
+    ]
+    if not isinstance(document.data, dict):
+        problems.append(Problem(shown, 1, 1, "file", "a practice file is a list of 'field: value' lines",
+                                "start from the template: publish new --help"))
+        return None, problems
+    issues = schema_issues(document.data)
+    for issue in issues:
+        line, column = document.position(issue.where, key=issue.at_key)
+        problems.append(Problem(shown, line, column, field_path(issue.path) or "file", issue.message, issue.hint))
+    # A value the schema already refused is not checked again.
+    refused = {issue.path for issue in issues}
+    for finding_path, message, hint, severity in check_entry(document.data, path.stem, vocabularies, today):
+        if finding_path in refused:
+            continue
+        # A missing translation is about the field as a whole: point at its name.
+        line, column = document.position(finding_path, key=severity == "warning")
+        problems.append(Problem(shown, line, column, field_path(finding_path), message, hint, severity))
+
+    problems.sort()
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    return Practice.from_data(document.data, path), problems
+
+
+def _declared_slug(path: Path) -> str | None:
+    """The slug a file declares, even when the file has other errors."""
+    try:
+        data = read_located_yaml(path).data
+    except YAMLSourceError:
+        return None
+    slug = data.get("slug") if isinstance(data, dict) else None
+    return slug if isinstance(slug, str) else None
+
+
+def check_practices(
+    practices_dir: Path,
+    *,
+    only: list[Path] | None = None,
+    root: Path | None = None,
+    today: datetime.date | None = None,
+) -> CatalogueReport:
+    """Check every practice file (or ``only`` these), then what no single file
+    can tell (a slug used twice)."""
+    vocabularies = load_vocabularies()
+    files = practice_files(practices_dir)
+    report = CatalogueReport(files=len(only) if only is not None else len(files))
+    checked = {path.resolve() for path in only} if only is not None else None
+    slugs: dict[str, list[Path]] = defaultdict(list)
+    for path in files if only is None else sorted(set(files) | set(only)):
+        practice, problems = check_file(path, vocabularies, root=root, today=today)
+        slug = practice.slug if practice else _declared_slug(path)
+        if slug:
+            slugs[slug].append(path)
+        if checked is not None and path.resolve() not in checked:
+            continue  # read for the cross-file checks only
+        report.problems.extend(problems)
+        if practice:
+            report.practices.append(practice)
+    for slug, paths in slugs.items():
+        paths.sort(key=lambda path: path.stem != slug)  # blame the file not named after it
+        for path in paths[1:]:
+            report.problems.append(Problem(
+                _display(path, root), 1, 1, "slug", f"{slug!r} is already the slug of {_display(paths[0], root)}",
+                "give each practice its own slug and file name",
+            ))
+    report.problems.sort()
+    report.practices.sort(key=lambda practice: practice.slug)
+    return report
+
+
+def load_catalogue(practices_dir: Path, *, root: Path | None = None) -> CatalogueReport:
+    """The valid practices, or ``CatalogueError`` listing every error."""
+    report = check_practices(practices_dir, root=root)
+    if report.errors:
+        raise CatalogueError(report)
+    return report

@@ -1,0 +1,176 @@
+"""The practice format (``practice.schema.json``) and its errors as advice.
+
+The JSON Schema is the single source of truth of the format: this module
+validates entries against it, editors read it through the
+``# yaml-language-server: $schema=`` line, and the contributor guide points to
+it. Its ``description`` and ``examples`` become the "how to fix" hints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+SCHEMA_PATH = Path(__file__).parent / "practice.schema.json"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/catalogue/practice.schema.json"
+
+TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a group of fields (name: value lines)",
+    "array": "a list",
+    "null": "null",
+    "boolean": "true or false",
+}
+
+
+@lru_cache(maxsize=1)
+def practice_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    schema = practice_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+class SchemaIssue:
+    """One schema violation: the path it is about, whether it points at the
+    key (unknown field) or the value, and the advice."""
+
+    def __init__(
+        self, path: tuple, message: str, hint: str = "", at_key: bool = False,
+        missing: str | None = None, meant: str | None = None, where: tuple | None = None,
+    ) -> None:
+        self.path, self.message, self.hint, self.at_key = path, message, hint, at_key
+        self.where = path if where is None else where  # the written part to point at
+        self.missing = missing  # the required field this issue says is absent
+        self.meant = meant  # the known field an unknown one probably stands for
+
+
+def schema_issues(data: Any) -> list[SchemaIssue]:
+    issues: list[SchemaIssue] = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        issues.extend(_explain(error))
+    # A misspelt field ('titel') is reported once, as unknown with its right
+    # name suggested, not a second time as the missing 'title'.
+    meant = {(issue.path[:-1], issue.meant) for issue in issues if issue.meant}
+    return [issue for issue in issues if not issue.missing or (issue.path[:-1], issue.missing) not in meant]
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"the text {shown!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def closest(value: Any, choices: list[str]) -> str | None:
+    if not isinstance(value, str):
+        return None
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def suggestion(value: Any, choices: list[str]) -> str:
+    """'did you mean …?' for a misspelt name, or the list of choices."""
+    meant = closest(value, choices)
+    if meant:
+        return f"did you mean {meant!r}?"
+    if len(choices) <= 24:
+        return "one of: " + ", ".join(choices)
+    return f"{len(choices)} values are allowed; see the schema"
+
+
+def _example(schema: dict) -> str:
+    examples = schema.get("examples")
+    return f"for example: {examples[0]}" if examples else ""
+
+
+def _pattern_hint(value: str, schema: dict) -> str:
+    from generator.catalogue.scaffold import slugify
+
+    if schema.get("x-pattern-message") == "is not a valid slug" and slugify(value):
+        return f"lowercase letters, digits and hyphens: did you mean {slugify(value)!r}?"
+    if schema.get("x-pattern-message") == "is not a country code" and value.upper() != value:
+        return f"write it in capitals: {value.upper()}"
+    return schema.get("x-hint") or "; ".join(filter(None, [schema.get("description", ""), _example(schema)]))
+
+
+def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    kind = error.validator
+
+    if kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for key in value:
+            if key not in allowed:
+                yield SchemaIssue(path + (key,), f"unknown field {key!r}", suggestion(key, allowed), at_key=True,
+                                  meant=closest(key, allowed))
+    elif kind == "required":
+        properties = schema.get("properties", {})
+        for key in error.validator_value:
+            if isinstance(value, dict) and key not in value:
+                field_schema = properties.get(key, {})
+                hint = "; ".join(filter(None, [field_schema.get("description", ""), _example(field_schema)]))
+                yield SchemaIssue(path + (key,), "is missing", hint, at_key=True, missing=key, where=path)
+    elif kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
+        hint = _example(schema) or schema.get("description", "")
+        if "object" in expected and isinstance(value, str) and {"fr", "en"} & set(schema.get("properties", {})):
+            hint = "give each language on its own line: 'fr: …' and 'en: …', indented under the field"
+        yield SchemaIssue(path, f"expected {words}, got {describe(value)}", hint)
+    elif kind == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) in choices:
+            yield SchemaIssue(path, f"{value} is read as a number", f'write it in quotes: "{value}"')
+        else:
+            yield SchemaIssue(path, f"{value!r} is not an allowed value", suggestion(value, choices))
+    elif kind == "minItems":
+        yield SchemaIssue(path, "the list is empty", "; ".join(filter(None, [schema.get("description", ""), _example(schema)])))
+    elif kind == "uniqueItems":
+        seen, repeated = set(), []
+        for item in value:
+            key = json.dumps(item, sort_keys=True)
+            if key in seen:
+                repeated.append(item)
+            seen.add(key)
+        yield SchemaIssue(path, f"{', '.join(map(repr, repeated))} is listed twice", "keep each value once")
+    elif kind == "minLength":
+        yield SchemaIssue(path, "is empty", "write the text, or remove the line")
+    elif kind == "maxLength":
+        yield SchemaIssue(path, f"is {len(value)} characters long, {error.validator_value} at most", "shorten it; details belong in the description")
+    elif kind == "minProperties":
+        yield SchemaIssue(path, "has no text", "write it in French ('fr: …') and English ('en: …')")
+    elif kind in ("minimum", "maximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        yield SchemaIssue(path, f"{value} is out of range", "; ".join(filter(None, [f"from {low} to {high}", schema.get("description")])))
+    elif kind == "pattern":
+        yield SchemaIssue(path, f"{value!r} {schema.get('x-pattern-message', 'is not in the expected form')}", _pattern_hint(value, schema))
+    elif kind == "oneOf":
+        yield SchemaIssue(path, f"expected a name or a {{fr: …, en: …}} pair, got {describe(value)}", "for example: {fr: Ville de Montréal, en: City of Montréal}")
+    else:
+        yield SchemaIssue(path, error.message, "")

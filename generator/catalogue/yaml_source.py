@@ -1,0 +1,220 @@
+"""Read one YAML document safely, remembering where every value was written.
+
+Practice files are written by hand by people who are not programmers; every
+way a file can be broken must end as a located message, never a traceback or a
+hang. So: a size limit before parsing, strict UTF-8, PyYAML's safe loader, no
+aliases (an alias bomb expands exponentially), no tags beyond YAML's plain
+types, duplicate keys reported (PyYAML silently keeps the last one), and
+non-finite numbers refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 512 * 1024
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+class YAMLSourceError(Exception):
+    """The file cannot be read as YAML at all."""
+
+    def __init__(self, line: int, column: int, layer: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line, self.column, self.layer, self.message, self.hint = line, column, layer, message, hint
+
+
+@dataclass
+class LocatedDocument:
+    """The document's data (JSON types only) and where each part was written."""
+
+    data: Any
+    value_positions: dict[tuple, Position] = field(default_factory=dict)
+    key_positions: dict[tuple, Position] = field(default_factory=dict)
+    # Problems that do not stop reading: (position, path, message, hint).
+    duplicate_keys: list[tuple[Position, tuple, str]] = field(default_factory=list)
+
+    def position(self, path: tuple, *, key: bool = False) -> Position:
+        """Where ``path`` was written: its key, or its value; the nearest
+        written ancestor when the path itself is absent."""
+        table = self.key_positions if key else self.value_positions
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.value_positions:
+                return self.value_positions[path]
+            path = path[:-1]
+        return (1, 1)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in practice files", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _position(mark) -> Position:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _friendly_problem(problem: str) -> str:
+    if "'\\t'" in problem:
+        return "a tab is used to indent this line"
+    if "mapping values are not allowed" in problem:
+        return "a text containing ': ' must be in quotes"
+    return problem
+
+
+def _unclosed_quote(text: str, before_line: int) -> int | None:
+    """The first line before ``before_line`` that opens a double quote
+    without closing it: YAML reports such a mistake lines later."""
+    for number, line in enumerate(text.splitlines()[: before_line - 1], start=1):
+        content = line.split(" #")[0].replace('\\"', "")
+        if content.count('"') % 2:
+            return number
+    return None
+
+
+def _syntax_hint(problem: str) -> str:
+    if "'\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return 'put the text in quotes, e.g. en: "Lisbon: a welcoming city"'
+    if "aliases" in problem:
+        return "write the value out in full instead of referring to another one"
+    if "could not determine a constructor" in problem or "tag" in problem:
+        return "remove the '!' tag: only plain text, numbers, dates, lists and fields are allowed"
+    if "expected <document start>" in problem or "but found another document" in problem:
+        return "a practice file holds one document: remove the extra '---' line"
+    if "found character" in problem and "cannot start any token" in problem:
+        return "quote the value, e.g. title: \"@home\""
+    return "check the indentation and the quotes around this line"
+
+
+def read_located_yaml(path: Path) -> LocatedDocument:
+    """Parse ``path``; raise ``YAMLSourceError`` with a position if it cannot be."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YAMLSourceError(
+                1, 1, "file", f"the file is {size / 1_048_576:.1f} MB; a practice file is at most {MAX_FILE_BYTES // 1024} KB",
+                "keep one practice per file and link to long documents in sources",
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YAMLSourceError(1, 1, "file", f"cannot be read: {error.strerror or error}") from None
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        raise YAMLSourceError(line, 1, "file", "this is a binary file, not a text file", "save the entry as plain UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YAMLSourceError(
+            line, column, "file", f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
+            "save the file with the UTF-8 encoding (most editors offer it in 'Save as')",
+        ) from None
+    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+        raise YAMLSourceError(1, 1, "file", "the file is empty", "start from the template: publish new --help")
+
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise YAMLSourceError(
+            line, column, "file", f"the file contains an invisible control character (U+{error.character:04X})",
+            "delete it: retype the line, or paste the text as plain text",
+        ) from None
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        line, column = _position(error.problem_mark or error.context_mark)
+        problem = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
+        hint = _syntax_hint(problem)
+        quote_line = _unclosed_quote(text, line)
+        if quote_line and quote_line != line:
+            hint = f"the quote opened on line {quote_line} is not closed"
+        raise YAMLSourceError(line, column, "yaml", _friendly_problem(problem), hint) from None
+    except yaml.YAMLError as error:
+        raise YAMLSourceError(1, 1, "yaml", str(error).splitlines()[0], "check the file's syntax") from None
+    except RecursionError:
+        raise YAMLSourceError(1, 1, "yaml", "the file is nested too deeply", "a practice entry is at most a few levels deep") from None
+    if node is None:
+        raise YAMLSourceError(1, 1, "file", "the file is empty", "start from the template: publish new --help")
+
+    document = LocatedDocument(data=None)
+    try:
+        document.data = _convert(loader, node, (), document)
+    except RecursionError:
+        raise YAMLSourceError(1, 1, "yaml", "the file is nested too deeply", "a practice entry is at most a few levels deep") from None
+    finally:
+        loader.dispose()
+    return document
+
+
+def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: LocatedDocument) -> Any:
+    document.value_positions[path] = _position(node.start_mark)
+    if node.tag not in PLAIN_TAGS:
+        line, column = _position(node.start_mark)
+        raise YAMLSourceError(
+            line, column, "yaml", f"the tag {node.tag!r} is not allowed",
+            _syntax_hint("tag"),
+        )
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                line, column = _position(key_node.start_mark)
+                raise YAMLSourceError(line, column, "yaml", "a field name must be a plain word", "write 'name: value'")
+            key = str(_scalar(loader, key_node))
+            key_path = path + (key,)
+            if key in result:
+                first = document.key_positions[key_path]
+                document.duplicate_keys.append(
+                    (_position(key_node.start_mark), key_path, f"appears twice (first on line {first[0]})")
+                )
+                continue
+            document.key_positions[key_path] = _position(key_node.start_mark)
+            result[key] = _convert(loader, value_node, key_path, document)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_convert(loader, item, path + (index,), document) for index, item in enumerate(node.value)]
+    return _scalar(loader, node)
+
+
+def _scalar(loader: yaml.SafeLoader, node: ScalarNode) -> Any:
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
+        line, column = _position(node.start_mark)
+        if node.tag.endswith(":timestamp"):
+            raise YAMLSourceError(line, column, "yaml", f"{node.value!r} is not a real date ({error})", "write an existing date as YYYY-MM-DD") from None
+        raise YAMLSourceError(line, column, "yaml", f"cannot read the value {node.value!r}: {error}", "quote it to keep it as text") from None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        line, column = _position(node.start_mark)
+        raise YAMLSourceError(line, column, "yaml", f"{node.value!r} is not a finite number", "write a plain decimal number")
+    return value

@@ -1,0 +1,114 @@
+"""The validator against a corpus of broken entries, each with the exact
+messages a contributor must see, and against the shipped catalogue."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue.loading import check_practices, load_catalogue, CatalogueError
+from generator.catalogue.yaml_source import MAX_FILE_BYTES
+from tests.conftest import PROJECT_DIR
+
+TODAY = datetime.date(2026, 11, 25)
+BROKEN_DIR = Path(__file__).parent / "broken_practices"
+BROKEN = sorted(BROKEN_DIR.iterdir())
+VALID_ENTRY = BROKEN_DIR.parent / "valid_practice.yml"
+
+
+def expected_messages(path: Path) -> list[str]:
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    return [line.removeprefix("# expect: ") for line in lines if line.startswith("# expect: ")]
+
+
+def check_alone(tmp_path: Path, source: Path, name: str | None = None):
+    practices = tmp_path / "practices"
+    practices.mkdir(exist_ok=True)
+    shutil.copy(source, practices / (name or source.name))
+    return check_practices(practices, root=tmp_path, today=TODAY)
+
+
+def test_the_corpus_covers_at_least_thirty_mistakes():
+    assert len(BROKEN) >= 30
+    assert all(expected_messages(path) for path in BROKEN)
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[path.stem for path in BROKEN])
+def test_each_broken_entry_gets_its_exact_located_messages(tmp_path, path):
+    report = check_alone(tmp_path, path)
+    assert [str(problem) for problem in report.problems] == expected_messages(path)
+    assert report.errors, "a broken entry must be an error, not only a warning"
+    assert report.practices == []
+
+
+def test_the_shipped_catalogue_is_valid_and_fully_translated():
+    report = check_practices(PROJECT_DIR / "practices", root=PROJECT_DIR)
+    assert report.files >= 20
+    assert [str(p) for p in report.problems] == []
+    assert len(report.practices) == report.files
+
+
+def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
+    for name in ["theme-misspelt.yml", "country-alias.yml", "empty-file.yml"]:
+        check_alone(tmp_path, BROKEN_DIR / name)
+    report = check_practices(tmp_path / "practices", root=tmp_path, today=TODAY)
+    assert [problem.file for problem in report.errors] == [
+        "practices/country-alias.yml", "practices/empty-file.yml", "practices/theme-misspelt.yml",
+    ]
+
+
+def test_a_slug_used_twice_is_reported_on_the_file_not_named_after_it(tmp_path):
+    check_alone(tmp_path, VALID_ENTRY, "lisbon-welcome-house.yml")
+    copy = tmp_path / "practices" / "lisbon-copy.yml"
+    copy.write_text((tmp_path / "practices" / "lisbon-welcome-house.yml").read_text())
+    report = check_practices(tmp_path / "practices", root=tmp_path, today=TODAY)
+    assert [str(p) for p in report.errors] == [
+        "practices/lisbon-copy.yml:1:1: slug: 'lisbon-welcome-house' is already the slug of practices/lisbon-welcome-house.yml "
+        "(give each practice its own slug and file name)",
+        "practices/lisbon-copy.yml:2:7: slug: 'lisbon-welcome-house' differs from the file name 'lisbon-copy.yml' "
+        "(rename the file to lisbon-welcome-house.yml, or set slug: lisbon-copy)",
+    ]
+
+
+def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path):
+    huge = tmp_path / "practices" / "huge.yml"
+    huge.parent.mkdir()
+    with huge.open("w") as file:
+        file.write("slug: huge\ndescription:\n  fr: |\n")
+        line = "    " + "x" * 95 + "\n"
+        file.write(line * (50 * 1024 * 1024 // len(line)))
+    assert huge.stat().st_size > MAX_FILE_BYTES
+    report = check_practices(huge.parent, root=tmp_path, today=TODAY)
+    assert [str(p) for p in report.errors] == [
+        "practices/huge.yml:1:1: file: the file is 50.0 MB; a practice file is at most 512 KB "
+        "(keep one practice per file and link to long documents in sources)"
+    ]
+
+
+def test_deep_nesting_is_a_message_not_a_crash(tmp_path):
+    deep = tmp_path / "practices" / "deep.yml"
+    deep.parent.mkdir()
+    deep.write_text("slug: " + "[" * 5000 + "]" * 5000 + "\n")
+    report = check_practices(deep.parent, root=tmp_path, today=TODAY)
+    assert [p.field for p in report.errors] == ["yaml"]
+    assert "nested too deeply" in report.errors[0].message
+
+
+def test_a_valid_entry_becomes_a_practice(tmp_path):
+    report = check_alone(tmp_path, VALID_ENTRY, "lisbon-welcome-house.yml")
+    assert report.problems == []
+    [practice] = report.practices
+    assert practice.slug == "lisbon-welcome-house"
+    assert practice.country == "PT" and practice.ongoing
+    assert practice.review_date == datetime.date(2026, 11, 1)
+    assert practice.text("title", "en") == ("Welcome House", "en")
+
+
+def test_load_catalogue_raises_with_the_report_when_an_entry_is_broken(tmp_path):
+    check_alone(tmp_path, BROKEN_DIR / "theme-misspelt.yml")
+    with pytest.raises(CatalogueError) as failure:
+        load_catalogue(tmp_path / "practices", root=tmp_path)
+    assert "did you mean 'housing'?" in str(failure.value.report.errors[0])
