@@ -116,7 +116,7 @@ def check(files: tuple[Path, ...], project_dir: Path, output_format: str) -> Non
             f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}, "
             f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}."
         )
-        click.echo(summary if report.problems else f"{summary} All good.", err=bool(report.errors))
+        click.echo(summary if report.problems else f"{summary} All good.")
     if report.errors:
         sys.exit(1)
 

@@ -77,7 +77,7 @@ def test_check_prints_located_advice_and_fails(tmp_path):
     assert "Traceback" not in result.stderr
     assert "practices/theme-misspelt.yml:21:21: themes[1]: 'housng' is not an allowed value (did you mean 'housing'?)" in result.stdout
     assert "practices/country-alias.yml:17:10: country: 'UK' is not a country code" in result.stdout
-    assert "2 files checked: 2 errors, 0 warnings." in result.stderr
+    assert "2 files checked: 2 errors, 0 warnings." in result.stdout
 
 
 def test_check_speaks_json_for_programs(tmp_path):
