@@ -11,3 +11,10 @@ class CitiesPluginConfig(base.Config):
     # Folder holding one sub-folder of Markdown pages per language, relative
     # to the folder of mkdocs.yml.
     content_dir = c.Type(str, default="content")
+    # Folder of the practice entries (one YAML file each), relative to the
+    # folder of mkdocs.yml. The catalogue's pages are generated from it.
+    practices_dir = c.Type(str, default="practices")
+    # Address to edit an entry, with {path} standing for practices/<slug>.yml
+    # (for example https://github.com/ORG/REPO/edit/main/{path}); no edit
+    # link is shown without it.
+    edit_url = c.Optional(c.Type(str))

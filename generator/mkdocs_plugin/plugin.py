@@ -14,14 +14,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.catalogue.loading import CatalogueError, load_catalogue
+from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
 from generator.i18n import translations
 from generator.languages import SiteLanguages, markdown_pages, missing_pages
 from generator.mkdocs_plugin.config import CitiesPluginConfig
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
+from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
 from generator.pages.fallback import fallback_page
+from generator.pages.templating import TEMPLATES_DIR
 
 
 class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
@@ -36,7 +40,9 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                 f"theme.language is {self.lang!r} but plugins.cities.languages lists "
                 f"{', '.join(self.languages.codes)}: add it there or fix the theme language"
             )
-        self.content_dir = Path(config.config_file_path).parent / self.config.content_dir
+        project_dir = Path(config.config_file_path).parent
+        self.content_dir = project_dir / self.config.content_dir
+        self.practices_dir = project_dir / self.config.practices_dir
 
         # Templates build each page's language links from these roots.
         config.extra["languages"] = [
@@ -85,7 +91,25 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             except (OSError, UnicodeDecodeError, ValueError) as error:
                 raise PluginError(f"{page.source_file}: cannot show it as a fallback page: {error}") from None
             files.append(File.generated(config, page.path.as_posix(), content=content))
+        self._add_catalogue(files, config)
         return files
+
+    def _add_catalogue(self, files: Files, config: MkDocsConfig) -> None:
+        try:
+            report = load_catalogue(self.practices_dir, root=Path.cwd())
+        except CatalogueError as error:
+            messages = "\n".join(f"  {problem}" for problem in error.report.errors)
+            raise PluginError(
+                f"the catalogue has {len(error.report.errors)} invalid entr"
+                f"{'y' if len(error.report.errors) == 1 else 'ies'}; fix them (publish check lists them):\n{messages}"
+            ) from None
+        options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url)
+        in_nav = {item for item in _nav_paths(config.nav)}
+        for path, content in catalogue_pages(report.practices, load_vocabularies(), self.lang, options).items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
+            inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
@@ -94,9 +118,23 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-        # A page added or removed in another language changes this one's fallbacks.
-        for code in self.languages.others(self.lang):
-            folder = self.content_dir / code
+        # A page added or removed in another language changes this one's
+        # fallbacks; an entry, a vocabulary or a page template changes the
+        # catalogue's pages.
+        folders = [self.content_dir / code for code in self.languages.others(self.lang)]
+        folders += [self.practices_dir, VOCABULARIES_DIR, TEMPLATES_DIR]
+        for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _nav_paths(nav) -> list[str]:
+    """The page paths that mkdocs.yml's nav lists."""
+    if nav is None:
+        return []
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _nav_paths(value)]
+    return [path for item in nav for path in _nav_paths(item)]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import json
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from babel import Locale
 
 from generator.i18n import translations
+from generator.pages import links
+from generator.pages.markup import escape_html, escape_markdown, render_markdown
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -31,6 +36,16 @@ def environment(lang: str) -> jinja2.Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = lang
+    # Contributor text always goes through one of these: md for Markdown
+    # context, h for HTML context, markdown_html for Markdown fields.
+    env.filters["md"] = escape_markdown
+    env.filters["h"] = escape_html
+    env.filters["markdown_html"] = render_markdown
+    env.filters["front_matter_text"] = lambda text: json.dumps(html.escape(" ".join(str(text).split()), quote=False), ensure_ascii=False)
+    env.globals["language_name"] = lambda code: Locale.parse(lang).languages.get(code, code)
+    env.globals["links"] = links
+    env.globals["md_link"] = links.markdown_link
+    env.globals["url_link"] = links.url_link
     return env
 
 

@@ -1,0 +1,265 @@
+"""The catalogue's pages in one language, as Markdown and data files.
+
+``catalogue_pages`` is the whole job: validated practices in, a mapping of
+page paths to contents out. It knows nothing of the engine that will build
+the site; the MkDocs plugin (or ``publish pages``) writes what it returns.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from babel.dates import format_date
+
+from generator.catalogue.model import Practice
+from generator.catalogue.vocabularies import Labels, Vocabularies
+from generator.i18n import translations
+from generator.pages import links
+from generator.pages.charts import coverage_matrix
+from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json
+from generator.pages.templating import environment
+from generator.pages.world_map import HEIGHT, WIDTH, country_shapes, graticule_path, to_svg
+
+PERIOD_BUCKETS = ((0, 2009), (2010, 2014), (2015, 2019), (2020, 2024), (2025, 9999))
+
+
+@dataclass
+class CatalogueOptions:
+    """What the pages need to know about where they are published."""
+
+    site_url: str | None = None  # absolute address of this language's home, if known
+    edit_url: str | None = None  # address to edit a practice file, with {path} for practices/<slug>.yml
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+
+@dataclass
+class City:
+    key: str
+    name: Labels
+    country: str
+    latitude: float
+    longitude: float
+    practices: list[Practice]
+
+
+class CatalogueView:
+    """The practices and vocabularies, worded in one language."""
+
+    def __init__(self, practices: list[Practice], vocabularies: Vocabularies, lang: str, options: CatalogueOptions):
+        self.practices = sorted(practices, key=lambda p: (p.text("title", lang)[0].casefold(), p.slug))
+        self.vocab = vocabularies
+        self.lang = lang
+        self.options = options
+        self.gettext = translations(lang).gettext
+
+    # Words -----------------------------------------------------------------
+    def label(self, labels: Labels | None) -> str:
+        if not labels:
+            return ""
+        return labels.get(self.lang) or next((text for text in labels.values() if text), "")
+
+    def country(self, code: str) -> str:
+        return self.vocab.country_name(code, self.lang)
+
+    def region(self, code: str | None) -> str:
+        return self.vocab.region_name(code, self.lang) if code else ""
+
+    def date(self, value: datetime.date) -> str:
+        return format_date(value, format="long", locale=self.lang)
+
+    def objective(self, number: int) -> str:
+        return self.label(self.vocab.gcm_objectives[number].short)
+
+    def objective_title(self, number: int) -> str:
+        return self.label(self.vocab.gcm_objectives[number].title)
+
+    def period_bucket(self, practice: Practice) -> str:
+        for low, high in PERIOD_BUCKETS:
+            if low <= practice.start <= high:
+                return f"{low}-{high}"
+        return ""
+
+    def period_label(self, bucket: str) -> str:
+        low, high = bucket.split("-")
+        if low == "0":
+            return self.gettext("before %(year)s") % {"year": int(high) + 1}
+        if high == "9999":
+            return self.gettext("%(year)s and after") % {"year": low}
+        return f"{low}–{high}"
+
+    # Groupings -------------------------------------------------------------
+    @cached_property
+    def cities(self) -> dict[str, City]:
+        cities: dict[str, City] = {}
+        for practice in self.practices:
+            key = links.city_key(practice.city.get("en") or practice.city.get("fr") or practice.slug, practice.country)
+            if key not in cities:
+                cities[key] = City(key, practice.city, practice.country, practice.latitude, practice.longitude, [])
+            cities[key].practices.append(practice)
+        return dict(sorted(cities.items(), key=lambda item: self.label(item[1].name).casefold()))
+
+    def city_of(self, practice: Practice) -> City:
+        key = links.city_key(practice.city.get("en") or practice.city.get("fr") or practice.slug, practice.country)
+        return self.cities[key]
+
+    def grouped(self, values_of) -> dict[object, list[Practice]]:
+        groups: dict[object, list[Practice]] = defaultdict(list)
+        for practice in self.practices:
+            for value in values_of(practice):
+                groups[value].append(practice)
+        return groups
+
+    @cached_property
+    def by_objective(self) -> dict[int, list[Practice]]:
+        return self.grouped(lambda p: p.gcm_objectives)
+
+    @cached_property
+    def by_target(self) -> dict[str, list[Practice]]:
+        return self.grouped(lambda p: p.sdg_targets)
+
+    @cached_property
+    def by_theme(self) -> dict[str, list[Practice]]:
+        return self.grouped(lambda p: p.themes)
+
+    @cached_property
+    def by_country(self) -> dict[str, list[Practice]]:
+        return self.grouped(lambda p: (p.country,))
+
+    @cached_property
+    def by_network(self) -> dict[str, list[Practice]]:
+        return self.grouped(lambda p: p.networks)
+
+    def facets(self) -> list[dict]:
+        """Each filter of the catalogue page: its values, labels and counts."""
+        def facet(key: str, title: str, values_of, label_of, order=None) -> dict:
+            counts = Counter(value for practice in self.practices for value in values_of(practice))
+            values = order if order is not None else sorted(counts, key=lambda v: label_of(v).casefold())
+            return {
+                "key": key, "title": title,
+                "values": [{"value": str(v), "label": label_of(v), "count": counts.get(v, 0)} for v in values if counts.get(v)],
+            }
+
+        _ = self.gettext
+        regions = [r for r in self.vocab.regions]
+        return [
+            facet("theme", _("Theme"), lambda p: p.themes, lambda v: self.label(self.vocab.themes[v])),
+            facet("region", _("Region"), lambda p: [self.vocab.region_of(p.country)], self.region, regions),
+            facet("country", _("Country"), lambda p: [p.country], self.country),
+            facet("gcm", _("GCM objective"), lambda p: p.gcm_objectives, lambda v: f"{v}. {self.objective(v)}", list(range(1, 24))),
+            facet("sdg", _("SDG target"), lambda p: p.sdg_targets, lambda v: v, list(self.vocab.sdg_targets)),
+            facet("group", _("Target group"), lambda p: p.target_groups, lambda v: self.label(self.vocab.target_groups[v])),
+            facet("level", _("Level of government"), lambda p: [p.government_level], lambda v: self.label(self.vocab.government_levels[v]), list(self.vocab.government_levels)),
+            facet("status", _("Review status"), lambda p: [p.review_status], lambda v: self.label(self.vocab.review_statuses[v]), list(self.vocab.review_statuses)),
+            facet("period", _("Start"), lambda p: [self.period_bucket(p)], self.period_label, [f"{low}-{high}" for low, high in PERIOD_BUCKETS]),
+        ]
+
+    def facet_values(self, practice: Practice) -> dict[str, str]:
+        """The data-* attributes that the filter script reads."""
+        return {
+            "theme": " ".join(practice.themes),
+            "region": self.vocab.region_of(practice.country) or "",
+            "country": practice.country,
+            "gcm": " ".join(map(str, practice.gcm_objectives)),
+            "sdg": " ".join(practice.sdg_targets),
+            "group": " ".join(practice.target_groups),
+            "level": practice.government_level,
+            "status": practice.review_status,
+            "period": self.period_bucket(practice),
+        }
+
+    def countries_by_region(self) -> list[tuple[str, list[str]]]:
+        grouped = []
+        for region in self.vocab.regions:
+            countries = [c for c in self.by_country if self.vocab.region_of(c) == region]
+            if countries:
+                grouped.append((region, sorted(countries, key=lambda c: self.country(c).casefold())))
+        return grouped
+
+    # Map ---------------------------------------------------------------------
+    def map_points(self, from_page: str) -> list[dict]:
+        points = []
+        for city in self.cities.values():
+            x, y = to_svg(city.longitude, city.latitude)
+            count = len(city.practices)
+            points.append({
+                "x": x, "y": y, "r": round(4 + 2.5 * (count ** 0.5), 1), "count": count,
+                "name": self.label(city.name), "country": self.country(city.country),
+                "href": links.url_link(from_page, links.city_page(city.key)),
+            })
+        # Small cities drawn last, so that a big circle never hides them.
+        return sorted(points, key=lambda point: -point["r"])
+
+
+def _page(template: str, view: CatalogueView, page: str, **context) -> str:
+    env = environment(view.lang)
+    return env.get_template(template).render(view=view, page=page, **context)
+
+
+def catalogue_pages(
+    practices: Iterable[Practice],
+    vocabularies: Vocabularies,
+    lang: str,
+    options: CatalogueOptions | None = None,
+) -> dict[str, str]:
+    """Every page and data file of the catalogue in ``lang``: path -> content."""
+    view = CatalogueView(list(practices), vocabularies, lang, options or CatalogueOptions())
+    pages: dict[str, str] = {}
+
+    pages[links.CATALOGUE] = _page("catalogue_index.md.j2", view, links.CATALOGUE, facets=view.facets())
+    for practice in view.practices:
+        page = links.practice_page(practice.slug)
+        pages[page] = _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice))
+
+    pages[links.GCM_INDEX] = _page("gcm_index.md.j2", view, links.GCM_INDEX)
+    for number in vocabularies.gcm_objectives:
+        page = links.gcm_page(number)
+        pages[page] = _page("gcm_objective.md.j2", view, page, number=number, practices=view.by_objective.get(number, []))
+
+    pages[links.SDG_INDEX] = _page("sdg_index.md.j2", view, links.SDG_INDEX)
+    for target, practices_of_target in view.by_target.items():
+        page = links.sdg_page(target)
+        pages[page] = _page("sdg_target.md.j2", view, page, target=target, practices=practices_of_target)
+
+    pages[links.THEMES_INDEX] = _page("themes_index.md.j2", view, links.THEMES_INDEX)
+    for theme, practices_of_theme in view.by_theme.items():
+        page = links.theme_page(theme)
+        pages[page] = _page("theme.md.j2", view, page, theme=theme, practices=practices_of_theme)
+
+    pages[links.COUNTRIES_INDEX] = _page("countries_index.md.j2", view, links.COUNTRIES_INDEX)
+    for country, practices_of_country in view.by_country.items():
+        page = links.country_page(country)
+        pages[page] = _page("country.md.j2", view, page, country=country, practices=practices_of_country)
+    for city in view.cities.values():
+        page = links.city_page(city.key)
+        pages[page] = _page("city.md.j2", view, page, city=city)
+
+    pages[links.MAP] = _page(
+        "map.md.j2", view, links.MAP,
+        shapes=country_shapes(), graticule=graticule_path(), width=WIDTH, height=HEIGHT,
+        points=view.map_points(links.MAP),
+        countries_with_practices={code for code in view.by_country},
+    )
+    gcm_matrix = coverage_matrix(
+        "gcm", view,
+        [(n, f"{n}. {view.objective(n)}", links.url_link(links.DASHBOARD, links.gcm_page(n))) for n in vocabularies.gcm_objectives],
+        lambda p: p.gcm_objectives,
+    )
+    sdg_matrix = coverage_matrix(
+        "sdg", view,
+        [(t, f"{t} {view.label(vocabularies.sdgs[vocabularies.sdg_of_target(t)])}",
+          links.url_link(links.DASHBOARD, links.sdg_page(t)) if t in view.by_target else "")
+         for t in vocabularies.sdg_targets],
+        lambda p: p.sdg_targets,
+    )
+    pages[links.DASHBOARD] = _page("dashboard.md.j2", view, links.DASHBOARD, gcm=gcm_matrix, sdg=sdg_matrix)
+    pages[links.NETWORKS] = _page("networks.md.j2", view, links.NETWORKS)
+    pages[links.OPEN_DATA] = _page("open_data.md.j2", view, links.OPEN_DATA, csv_columns=CSV_COLUMNS)
+
+    pages[links.JSON_DATA] = catalogue_json(view)
+    pages[links.CSV_DATA] = catalogue_csv(view)
+    pages[links.FEED] = atom_feed(view)
+    return pages

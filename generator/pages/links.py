@@ -1,0 +1,81 @@
+"""Where each generated page lives, and relative links between pages.
+
+Paths are the same in every language. Markdown links point at ``.md``
+files (the engine checks and rewrites them); links inside raw HTML blocks
+point at the published address, with directory URLs (``x/y.md`` is served
+as ``x/y/``), which MkDocs and Zensical both use.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.catalogue.scaffold import slugify
+
+CATALOGUE = "catalogue/index.md"
+MAP = "catalogue/map.md"
+DASHBOARD = "catalogue/dashboard.md"
+NETWORKS = "catalogue/networks.md"
+OPEN_DATA = "catalogue/data.md"
+GCM_INDEX = "catalogue/gcm/index.md"
+SDG_INDEX = "catalogue/sdg/index.md"
+THEMES_INDEX = "catalogue/themes/index.md"
+COUNTRIES_INDEX = "catalogue/countries/index.md"
+JSON_DATA = "catalogue/catalogue.json"
+CSV_DATA = "catalogue/catalogue.csv"
+FEED = "catalogue/feed.xml"
+
+
+def practice_page(slug: str) -> str:
+    return f"catalogue/practices/{slug}.md"
+
+
+def gcm_page(number: int) -> str:
+    return f"catalogue/gcm/objective-{number}.md"
+
+
+def sdg_page(target: str) -> str:
+    return f"catalogue/sdg/target-{target.replace('.', '-')}.md"
+
+
+def theme_page(theme: str) -> str:
+    return f"catalogue/themes/{theme}.md"
+
+
+def country_page(code: str) -> str:
+    return f"catalogue/countries/{code.lower()}.md"
+
+
+def city_key(city_name: str, country: str) -> str:
+    return f"{slugify(city_name)}-{country.lower()}"
+
+
+def city_page(key: str) -> str:
+    return f"catalogue/cities/{key}.md"
+
+
+def markdown_link(from_page: str, to_file: str) -> str:
+    """Relative path from one source file to another, for a Markdown link."""
+    return posixpath.relpath(to_file, posixpath.dirname(from_page))
+
+
+def published_url(page: str) -> str:
+    """'catalogue/index.md' -> 'catalogue/', 'catalogue/map.md' -> 'catalogue/map/'."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def url_link(from_page: str, to_page: str) -> str:
+    """Relative address from one published page to another, for raw HTML."""
+    source_dir = published_url(from_page) or "."
+    if not source_dir.endswith("/"):
+        source_dir = posixpath.dirname(source_dir) or "."
+    target = published_url(to_page)
+    relative = posixpath.relpath(target or ".", source_dir)
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return "./" if relative in (".", "./") else relative
