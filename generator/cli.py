@@ -50,6 +50,7 @@ def main() -> None:
     Typical use:
       publish check            # every problem in practices/, located
       publish new              # a new practice file, from a few answers
+      publish translations     # what still lacks a language
       publish build            # both languages into site/, with search
       publish serve --lang en  # preview the English pages, live reload
     """
@@ -240,6 +241,42 @@ def new(project_dir: Path, title_fr: str, title_en: str, summary_fr: str, summar
     click.echo(f"Wrote {target}. Now complete the description, then run: publish check {target}")
     for problem in problems:
         click.echo(f"  to do: {problem.field}: {problem.message}")
+
+
+@main.command()
+@PROJECT_DIR_OPTION
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the pages to, one sub-folder per language.")
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeat for several; default: fr and en).")
+def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
+    """Write the catalogue's generated pages as Markdown files.
+
+    The same pages that the site build generates, for another Markdown
+    engine or for review: OUT/fr/catalogue/..., OUT/en/catalogue/... The
+    entries are checked first; nothing is written if one is invalid.
+
+    \b
+    Example:
+      publish pages --out /tmp/catalogue-pages
+    """
+    from generator.catalogue.loading import CatalogueError, load_catalogue
+    from generator.catalogue.vocabularies import load_vocabularies
+    from generator.pages.catalogue_pages import catalogue_pages
+
+    try:
+        report = load_catalogue(project_dir / "practices", root=Path.cwd())
+    except CatalogueError as error:
+        for problem in error.report.errors:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(error.report.errors)} invalid entries: nothing was written") from None
+    written = 0
+    for lang in languages or ("fr", "en"):
+        for path, content in catalogue_pages(report.practices, load_vocabularies(), lang).items():
+            target = out_dir / lang / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+            written += 1
+    click.echo(f"Wrote {written} files for {len(report.practices)} practices into {out_dir}.")
 
 
 @main.command()

@@ -85,3 +85,55 @@ def test_switching_language_keeps_the_reader_on_the_same_page(guarded, site_url)
     page.wait_for_url("**/en/contribution/#vision")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text().startswith("Contribution to the United Nations Global Compact")
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator(".catalogue-item:not([hidden]) .catalogue-item__title").all_inner_texts()
+
+
+def test_filtering_by_two_facets_survives_a_reload(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "en/catalogue/")
+    everything = visible_titles(page)
+    page.get_by_role("checkbox", name="Housing").check()
+    housing = visible_titles(page)
+    page.get_by_role("checkbox", name="Europe").check()
+    both = visible_titles(page)
+    assert 0 < len(both) < len(housing) < len(everything)
+    assert "theme=housing" in page.url and "region=150" in page.url
+    page.reload()
+    assert visible_titles(page) == both
+    assert page.get_by_role("checkbox", name="Housing").is_checked()
+    page.wait_for_timeout(400)
+    assert page.locator(".catalogue-count").inner_text() == f"{len(both)} practices"
+
+
+def test_text_filter_ignores_accents_and_counts_follow(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "catalogue/")
+    page.get_by_label("Mots du titre, du résumé, de la ville ou du pays").fill("sao paulo")
+    places = page.locator(".catalogue-item:not([hidden]) .catalogue-item__place").all_inner_texts()
+    assert len(places) == 2 and all(place.startswith("São Paulo") for place in places)
+    assert "q=sao+paulo" in page.url
+
+
+def test_the_map_leads_to_a_city_and_its_practices(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "en/catalogue/map/")
+    page.locator('.catalogue-map__cities a[aria-label^="Montreal"]').click()
+    page.wait_for_url("**/en/catalogue/cities/montreal-ca/")
+    page.get_by_role("link", name="Montréal Newcomer Integration Office (BINAM)").click()
+    page.wait_for_url("**/en/catalogue/practices/montreal-binam/")
+
+
+def test_a_map_city_is_reachable_by_keyboard(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "en/catalogue/map/")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        label = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+        if "practice" in label:
+            break
+    assert "practice" in label, "no city of the map took the keyboard focus"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/catalogue/cities/**")

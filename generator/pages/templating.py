@@ -41,7 +41,9 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters["md"] = escape_markdown
     env.filters["h"] = escape_html
     env.filters["markdown_html"] = render_markdown
-    env.filters["front_matter_text"] = lambda text: json.dumps(html.escape(" ".join(str(text).split()), quote=False), ensure_ascii=False)
+    # Themes print front matter into attributes (meta description) unescaped:
+    # quotes must be escaped too.
+    env.filters["front_matter_text"] = lambda text: json.dumps(html.escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)
     env.globals["language_name"] = lambda code: Locale.parse(lang).languages.get(code, code)
     env.globals["links"] = links
     env.globals["md_link"] = links.markdown_link

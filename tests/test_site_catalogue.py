@@ -1,0 +1,136 @@
+"""The catalogue in the real site, built by MkDocs."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue.loading import load_catalogue
+from generator.site_build import SiteBuildError, build_site
+from tests.conftest import PROJECT_DIR, html_pages, parse
+from tests.synthetic import synthetic_entry, write_entry
+
+SHIPPED = load_catalogue(PROJECT_DIR / "practices").practices
+
+
+def page(site: Path, lang: str, path: str) -> Path:
+    return site / ("en/" if lang == "en" else "") / path / "index.html"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_entry_has_a_page_with_its_facts(built_site, lang):
+    for practice in SHIPPED:
+        html = parse(page(built_site.site_dir, lang, f"catalogue/practices/{practice.slug}"))
+        assert html.html["lang"] == lang
+        assert html.find("h1").get_text(strip=True) == practice.text("title", lang)[0]
+        facts = {row.th.get_text(strip=True): row.td for row in html.select("table.catalogue-facts tr")}
+        assert len(facts) >= 10
+        sources = [a["href"] for a in html.select("ul.catalogue-sources a")]
+        assert sources == [source.url for source in practice.sources]
+
+
+def test_the_language_switch_of_a_practice_leads_to_the_same_practice(built_site):
+    slug = SHIPPED[0].slug
+    html = parse(page(built_site.site_dir, "fr", f"catalogue/practices/{slug}"))
+    english = [a["href"] for a in html.select('a.md-select__link[hreflang="en"]')]
+    assert english == [f"../../../en/catalogue/practices/{slug}/"]
+
+
+def test_every_gcm_objective_has_a_page_in_both_languages(built_site):
+    for lang in ("fr", "en"):
+        for number in range(1, 24):
+            assert page(built_site.site_dir, lang, f"catalogue/gcm/objective-{number}").is_file()
+
+
+def test_the_catalogue_lists_every_practice_and_its_downloads(built_site):
+    html = parse(page(built_site.site_dir, "en", "catalogue"))
+    items = html.select("ul.catalogue-list > li.catalogue-item")
+    assert len(items) == len(SHIPPED)
+    assert {a.get_text() for a in html.select(".catalogue-downloads a")} >= {"JSON", "CSV"}
+    for name in ("catalogue.json", "catalogue.csv", "feed.xml"):
+        assert (built_site.site_dir / "en" / "catalogue" / name).is_file()
+    # Without JavaScript the list is all there and the filters stay hidden.
+    assert html.select_one("form.catalogue-filters").has_attr("hidden")
+
+
+def test_practices_are_out_of_the_navigation(built_site):
+    html = parse(page(built_site.site_dir, "fr", "catalogue"))
+    nav_links = [a["href"] for a in html.select("nav.md-nav--primary a")]
+    assert not any("/practices/" in href for href in nav_links)
+    assert any(href.endswith("map/") for href in nav_links)
+
+
+def test_hostile_entry_is_inert_in_the_built_pages(project_copy, tmp_path):
+    hostile = synthetic_entry(7)
+    hostile.update(
+        slug="tunis-hostile",
+        title={"fr": '<script>alert("t")</script>Titre', "en": "<img src=x onerror=alert(1)>Title"},
+        summary={"fr": '"><svg onload=alert(1)>', "en": "[x](javascript:alert(1))"},
+        description={"fr": "<iframe src=//evil.example></iframe>\n\n[lien](javascript:alert(1))", "en": "*fine* <b onclick=x>b</b>"},
+        city={"fr": "Tunis", "en": "Tunis"},
+    )
+    write_entry(project_copy / "practices", hostile)
+    site = build_site(project_copy, tmp_path / "site").site_dir
+    for path in [p for p in html_pages(site) if "tunis-hostile" in str(p) or p.parent.name in ("catalogue", "tunis-tn")]:
+        html = parse(path)
+        for script in html.find_all("script"):
+            assert "alert(" not in script.get_text(), path
+        for element in html.find_all(True):
+            assert not [name for name in element.attrs if name.lower().startswith("on")], (path, element)
+        assert not html.select('a[href^="javascript"], iframe, img[src="x"]'), path
+    practice_page = parse(page(site, "fr", "catalogue/practices/tunis-hostile"))
+    assert practice_page.find("h1").get_text() == '<script>alert("t")</script>Titre'
+
+
+def test_an_invalid_entry_stops_the_build_with_its_located_message(project_copy, tmp_path):
+    broken = project_copy / "practices" / "montreal-binam.yml"
+    broken.write_text(broken.read_text().replace("country: CA", "country: Canada"))
+    with pytest.raises(SiteBuildError) as failure:
+        build_site(project_copy, tmp_path / "site")
+    message = str(failure.value)
+    assert "montreal-binam.yml:" in message and "country: 'Canada' is not a country code" in message
+    assert not (tmp_path / "site").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_editing_an_entry_under_serve_changes_the_served_page(project_copy):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--project-dir", str(project_copy), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/catalogue/practices/montreal-binam/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                before = _fetch(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "mkdocs serve did not start"
+                time.sleep(0.5)
+        assert "Bureau d&#x27;intégration" in before or "Bureau d'intégration" in before
+        entry = project_copy / "practices" / "montreal-binam.yml"
+        entry.write_text(entry.read_text().replace("Bureau d'intégration des nouveaux arrivants à Montréal (BINAM)", "BINAM, titre modifié"))
+        while "BINAM, titre modifié" not in _fetch(url):
+            assert time.monotonic() < deadline, "the served page did not change"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
