@@ -169,3 +169,19 @@ def test_edit_link_points_at_the_entry_file_when_configured():
     page = catalogue_pages([entry], V, "fr", options)[links.practice_page(entry.slug)]
     assert f'href="https://forge.example/edit/main/practices/{entry.slug}.yml"' in page
     assert "Modifier cette fiche" in page
+
+
+def test_endorsing_cities_are_listed_on_the_paper_and_their_absence_said(tmp_path):
+    from generator.catalogue.endorsements import EndorsementsError, load_endorsements
+    from generator.pages.endorsements import endorsements_section
+
+    assert "Aucun soutien d'une ville non membre" in endorsements_section(
+        load_endorsements(PROJECT_DIR / "content" / "endorsements.yml"), "fr")
+    data = tmp_path / "endorsements.yml"
+    data.write_text("endorsements:\n  - city: {fr: Gand, en: Ghent}\n    country: BE\n    date: 2026-03-02\n"
+                    "    source: https://example.org/ghent\n")
+    section = endorsements_section(load_endorsements(data), "en")
+    assert "| [Ghent](https://example.org/ghent) | Belgium | March 2, 2026 |" in section
+    data.write_text("endorsements:\n  - city: {fr: Gand, en: Ghent}\n    country: XX\n    date: 2026-03-02\n    source: https://e.org/\n")
+    with pytest.raises(EndorsementsError, match=r"endorsements.yml:2:5: endorsements\[0\].country: 'XX'"):
+        load_endorsements(data)

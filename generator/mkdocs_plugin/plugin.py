@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.catalogue.endorsements import EndorsementsError, load_endorsements
 from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
 from generator.i18n import translations
@@ -24,6 +25,7 @@ from generator.languages import SiteLanguages, markdown_pages, missing_pages
 from generator.mkdocs_plugin.config import CitiesPluginConfig
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
+from generator.pages.endorsements import endorsements_section
 from generator.pages.fallback import fallback_page
 from generator.pages.templating import TEMPLATES_DIR
 
@@ -110,6 +112,16 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                 raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A page asks for the list of endorsing cities with `endorsements: true`.
+        if not page.meta.get("endorsements"):
+            return markdown
+        try:
+            endorsements = load_endorsements(self.content_dir / "endorsements.yml")
+        except EndorsementsError as error:
+            raise PluginError(str(error)) from None
+        return markdown.rstrip() + "\n" + endorsements_section(endorsements, self.lang)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
