@@ -40,7 +40,9 @@ def search_results(guarded: GuardedPage, url: str) -> list[tuple[str, str]]:
     page = guarded.page
     page.goto(url)
     page.wait_for_selector(".pagefind-ui__message")
-    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('…')")
+    # While searching, Pagefind says "Searching for …"; once done, "N results for …".
+    page.wait_for_function("/^\\s*\\d/.test(document.querySelector('.pagefind-ui__message').textContent)")
+    page.wait_for_selector(".pagefind-ui__result-link")
     return [
         (link.get_attribute("href"), link.inner_text())
         for link in page.locator(".pagefind-ui__result-link").all()
