@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 # Material prints a banner about MkDocs 2.0 at every build; our builds pin
 # MkDocs 1.6 and the maintenance plan lives in the README.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -101,11 +103,19 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> None:
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)
+        except jinja2.TemplateError as error:
+            where = f"{error.filename}:{error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) else ""
+            raise SiteBuildError(f"the {lang} site did not build: template error: {where}{error.message}") from None
         except (MkDocsException, OSError) as error:
             details = "\n".join(f"  - {message}" for message in warnings.messages)
             raise SiteBuildError(
                 f"the {lang} site did not build ({config_file.name}): {error}"
                 + (f"\n{details}" if details else "")
+            ) from None
+        except Exception as error:  # a bug of ours or of a plugin: say so plainly
+            raise SiteBuildError(
+                f"the {lang} site did not build: unexpected {type(error).__name__}: {error}. "
+                "This is a bug: please report it with the command you ran."
             ) from None
 
 

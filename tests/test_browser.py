@@ -139,3 +139,42 @@ def test_a_map_city_is_reachable_by_keyboard(guarded, site_url):
     assert "practice" in label, "no city of the map took the keyboard focus"
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/catalogue/cities/**")
+
+
+def test_every_catalogue_control_is_reached_by_keyboard(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "en/catalogue/")
+    # Number every visible control, then tab through the page and note which numbers get the focus.
+    total = page.evaluate("""() => {
+        const controls = Array.from(document.querySelectorAll(
+            '.catalogue-filters input, .catalogue-filters summary, .catalogue-filters button, .catalogue-list a'))
+            // In a closed facet only its summary is reachable: Enter opens it.
+            .filter(el => el.offsetParent !== null && (el.tagName === 'SUMMARY' || !el.closest('details:not([open])')));
+        controls.forEach((el, index) => el.setAttribute('data-control', index));
+        return controls.length;
+    }""")
+    assert total > 50
+    reached = set()
+    for _ in range(total + 40):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.getAttribute('data-control')"))
+    assert [index for index in range(total) if str(index) not in reached] == []
+    # A closed facet opens with Enter; a checkbox is ticked with the space bar.
+    summary = page.locator("details.catalogue-facet:not([open]) > summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.catalogue-facet[open]").count() >= 3
+    page.locator('input[name="theme"]').first.focus()
+    page.keyboard.press("Space")
+    assert page.locator('input[name="theme"]').first.is_checked()
+    assert "theme=" in page.url
+
+
+def test_switching_language_on_a_practice_lands_on_the_same_practice(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "en/catalogue/practices/quezon-city-migrants-resource-center/")
+    page.get_by_role("button", name="Select language").hover()
+    page.get_by_role("link", name="Français").click()
+    page.wait_for_url("**/catalogue/practices/quezon-city-migrants-resource-center/")
+    assert "/en/" not in page.url
+    assert page.locator("html").get_attribute("lang") == "fr"

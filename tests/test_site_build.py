@@ -196,3 +196,15 @@ def test_a_page_missing_in_english_falls_back_to_french_with_a_notice(project_co
     assert not page.select("[data-pagefind-body]")
     french = parse(page_file(site_dir, "fr", "governance/"))
     assert {link["hreflang"] for link in french.select('link[rel="alternate"][hreflang]')} == {"fr", "x-default"}
+
+
+def test_a_template_error_keeps_the_previous_site(project_copy, tmp_path):
+    site_dir = tmp_path / "site"
+    build_site(project_copy, site_dir)
+    before = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*"))
+    template = project_copy / "overrides" / "main.html"
+    template.write_text(template.read_text().replace("{% endblock %}", "{% endblok %}", 1))
+    with pytest.raises(SiteBuildError, match="main.html"):
+        build_site(project_copy, site_dir)
+    assert sorted(p.relative_to(site_dir) for p in site_dir.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]

@@ -123,6 +123,14 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             raise PluginError(str(error)) from None
         return markdown.rstrip() + "\n" + endorsements_section(endorsements, self.lang)
 
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        # The 404 page is served at any address, so MkDocs gives it absolute
+        # links from site_url's path, '/' when none is set. This language's
+        # pages live under its folder: '/en/…', not '/…'.
+        if template_name == "404.html" and not config.site_url and self.languages.root(self.lang):
+            context["base_url"] = "/" + self.languages.root(self.lang).rstrip("/")
+        return context
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
             leave_language_links_alone(Path(config.site_dir))
