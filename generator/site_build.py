@@ -10,6 +10,7 @@ a failed build never leaves a half-written site behind.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +121,12 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> None:
             ) from None
 
 
+def _timed_build(config_file: Path, lang: str, out_dir: Path) -> float:
+    started = time.perf_counter()
+    build_language(config_file, lang, out_dir)
+    return time.perf_counter() - started
+
+
 def index_search(site_dir: Path) -> None:
     """Run Pagefind over the built HTML: one index per ``<html lang>``."""
     result = subprocess.run(
@@ -161,11 +169,14 @@ def build_site(
     try:
         default_lang = projects[0][0]
         tree = scratch / "site"
-        for lang, config_file in projects:
-            step = time.perf_counter()
-            out = tree if lang == default_lang else scratch / lang
-            build_language(config_file, lang, out)
-            progress(f"built the {lang} pages from {config_file.name} in {time.perf_counter() - step:.1f} s")
+        outputs = {lang: tree if lang == default_lang else scratch / lang for lang, _ in projects}
+        # One process per language, side by side (each build is single-threaded).
+        workers = max(1, min(len(projects), os.cpu_count() or 1))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {lang: pool.submit(_timed_build, config_file, lang, outputs[lang]) for lang, config_file in projects}
+            for lang, config_file in projects:
+                seconds = futures[lang].result()  # re-raises the build's SiteBuildError
+                progress(f"built the {lang} pages from {config_file.name} in {seconds:.1f} s")
         for lang, _ in projects[1:]:
             (scratch / lang).rename(tree / lang)
         step = time.perf_counter()

@@ -136,6 +136,14 @@ def read_located_yaml(path: Path) -> LocatedDocument:
     if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
         raise YAMLSourceError(1, 1, "file", "the file is empty", "start from the template: publish new --help")
 
+    # libyaml (C) parses valid files several times faster; any file it
+    # refuses, or that uses an alias, is read again by the pure-Python parser,
+    # whose messages and positions are the ones contributors see.
+    if yaml.__with_libyaml__:
+        try:
+            return _compose(yaml.CSafeLoader(text), text, aliases_allowed=False)
+        except (YAMLSourceError, yaml.YAMLError, RecursionError, _AliasFound):
+            pass
     try:
         loader = _NoAliasLoader(text)
     except yaml.reader.ReaderError as error:
@@ -145,6 +153,14 @@ def read_located_yaml(path: Path) -> LocatedDocument:
             line, column, "file", f"the file contains an invisible control character (U+{error.character:04X})",
             "delete it: retype the line, or paste the text as plain text",
         ) from None
+    return _compose(loader, text, aliases_allowed=True)
+
+
+class _AliasFound(Exception):
+    """The C parser met a node twice: an alias. The Python parser locates it."""
+
+
+def _compose(loader, text: str, *, aliases_allowed: bool) -> LocatedDocument:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -164,7 +180,7 @@ def read_located_yaml(path: Path) -> LocatedDocument:
 
     document = LocatedDocument(data=None)
     try:
-        document.data = _convert(loader, node, (), document)
+        document.data = _convert(loader, node, (), document, set() if not aliases_allowed else None)
     except RecursionError:
         raise YAMLSourceError(1, 1, "yaml", "the file is nested too deeply", "a practice entry is at most a few levels deep") from None
     finally:
@@ -172,7 +188,14 @@ def read_located_yaml(path: Path) -> LocatedDocument:
     return document
 
 
-def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: LocatedDocument) -> Any:
+def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: LocatedDocument, seen: set | None) -> Any:
+    if seen is not None:
+        # The C parser resolves an alias to the node it names: meeting a
+        # collection twice means an alias (scalars may be shared safely).
+        if not isinstance(node, ScalarNode):
+            if id(node) in seen:
+                raise _AliasFound()
+            seen.add(id(node))
     document.value_positions[path] = _position(node.start_mark)
     if node.tag not in PLAIN_TAGS:
         line, column = _position(node.start_mark)
@@ -195,10 +218,10 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: Located
                 )
                 continue
             document.key_positions[key_path] = _position(key_node.start_mark)
-            result[key] = _convert(loader, value_node, key_path, document)
+            result[key] = _convert(loader, value_node, key_path, document, seen)
         return result
     if isinstance(node, SequenceNode):
-        return [_convert(loader, item, path + (index,), document) for index, item in enumerate(node.value)]
+        return [_convert(loader, item, path + (index,), document, seen) for index, item in enumerate(node.value)]
     return _scalar(loader, node)
 
 

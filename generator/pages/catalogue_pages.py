@@ -20,7 +20,7 @@ from generator.catalogue.vocabularies import Labels, Vocabularies
 from generator.i18n import translations
 from generator.pages import links
 from generator.pages.charts import coverage_matrix
-from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json
+from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.templating import environment
 from generator.pages.world_map import HEIGHT, WIDTH, country_shapes, graticule_path, to_svg
 
@@ -259,7 +259,8 @@ def catalogue_pages(
     pages[links.NETWORKS] = _page("networks.md.j2", view, links.NETWORKS)
     pages[links.OPEN_DATA] = _page("open_data.md.j2", view, links.OPEN_DATA, csv_columns=CSV_COLUMNS)
 
-    pages[links.JSON_DATA] = catalogue_json(view)
-    pages[links.CSV_DATA] = catalogue_csv(view)
+    records = [practice_record(view, practice) for practice in view.practices]
+    pages[links.JSON_DATA] = catalogue_json(view, records)
+    pages[links.CSV_DATA] = catalogue_csv(view, records)
     pages[links.FEED] = atom_feed(view)
     return pages

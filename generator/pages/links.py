@@ -9,6 +9,7 @@ as ``x/y/``), which MkDocs and Zensical both use.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from generator.catalogue.scaffold import slugify
 
@@ -54,6 +55,7 @@ def city_page(key: str) -> str:
     return f"catalogue/cities/{key}.md"
 
 
+@lru_cache(maxsize=65536)
 def markdown_link(from_page: str, to_file: str) -> str:
     """Relative path from one source file to another, for a Markdown link."""
     return posixpath.relpath(to_file, posixpath.dirname(from_page))
@@ -69,6 +71,7 @@ def published_url(page: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)
 def url_link(from_page: str, to_page: str) -> str:
     """Relative address from one published page to another, for raw HTML."""
     source_dir = published_url(from_page) or "."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -36,7 +37,7 @@ def render_markdown(text: str) -> str:
     as text; headings are lowered to h3 so they nest under the page's own
     sections."""
     inert = text.replace("&", "&amp;").replace("<", "&lt;")
-    rendered = markdown.markdown(inert, extensions=["sane_lists"], output_format="html")
+    rendered = _markdown().reset().convert(inert)
     rendered = re.sub(r"<(/?)h[12]\b", r"<\1h3", rendered)
     cleaned = nh3.clean(
         rendered,
@@ -47,6 +48,13 @@ def render_markdown(text: str) -> str:
         strip_comments=True,
     )
     return cleaned.strip()
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    # One converter, reset between texts: building one costs more than
+    # converting a short text.
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 def single_line(text: str) -> str:

@@ -91,12 +91,8 @@ def practice_record(view, practice) -> dict:
     }
 
 
-def catalogue_json(view) -> str:
-    document = {
-        "language": view.lang,
-        "count": len(view.practices),
-        "practices": [practice_record(view, practice) for practice in view.practices],
-    }
+def catalogue_json(view, records: list[dict]) -> str:
+    document = {"language": view.lang, "count": len(records), "practices": records}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -106,12 +102,11 @@ def _csv_safe(column: str, value: object) -> object:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def catalogue_csv(view) -> str:
+def catalogue_csv(view, records: list[dict]) -> str:
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
-    for practice in view.practices:
-        record = practice_record(view, practice)
+    for practice, record in zip(view.practices, records):
         joined = lambda items: " | ".join(items)  # noqa: E731
         row = {
             "slug": practice.slug,

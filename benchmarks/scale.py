@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Scale benchmark: how the site build grows with the catalogue.
+
+For N synthetic entries (both languages, realistic lengths), measured side
+by side in one run, each step in its own process (for its peak memory):
+
+- generator: reading and checking N entries, then making the catalogue's
+  pages in both languages (the core, no engine);
+- full build: `publish build` (both languages, strict, search index);
+- plain MkDocs: MkDocs + Material, as configured by default (with its own
+  search index), building the very same Markdown pages written as files,
+  one language after the other, without our plugin (the engine's floor);
+- in Chromium, at the largest N: the time to filter the catalogue, and the
+  bytes a practice page transfers.
+
+    .venv/bin/python benchmarks/scale.py                # N = 100, 1000, 5000
+    .venv/bin/python benchmarks/scale.py --sizes 100 1000
+
+Figures, not assertions: machines here are shared and noisy. BENCHMARKS.md
+records a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+
+PROJECT_FILES = ["mkdocs.yml", "mkdocs.en.yml", "content", "overrides"]
+
+
+def run_step(code: str) -> dict:
+    """Run ``code`` in a fresh interpreter; it prints a JSON object. Adds the
+    wall time and the child's peak memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=PROJECT)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"step failed:\n{result.stderr[-3000:]}")
+    data = json.loads(result.stdout.strip().splitlines()[-1]) if result.stdout.strip() else {}
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    data.update(seconds=seconds, peak_mb=max(peak, before) / 1024)
+    return data
+
+
+def folder_size(path: Path, pattern: str = "**/*") -> int:
+    return sum(p.stat().st_size for p in path.glob(pattern) if p.is_file())
+
+
+def make_project(root: Path, count: int) -> Path:
+    from tests.synthetic import write_synthetic_catalogue
+
+    project = root / "project"
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+    write_synthetic_catalogue(project / "practices", count)
+    return project
+
+
+GENERATOR_STEP = """
+import json, time
+from pathlib import Path
+from generator.catalogue.loading import load_catalogue
+from generator.catalogue.vocabularies import load_vocabularies
+from generator.pages.catalogue_pages import catalogue_pages
+started = time.perf_counter()
+report = load_catalogue(Path({practices!r}))
+loaded = time.perf_counter()
+pages = 0
+for lang in ("fr", "en"):
+    for path, content in catalogue_pages(report.practices, load_vocabularies(), lang).items():
+        if {write_to!r}:
+            target = Path({write_to!r}) / lang / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        pages += 1
+print(json.dumps({{"load_s": loaded - started, "pages_s": time.perf_counter() - loaded, "files": pages}}))
+"""
+
+FULL_BUILD_STEP = """
+import json
+from pathlib import Path
+from generator.site_build import build_site
+built = build_site(Path({project!r}), Path({site!r}))
+print(json.dumps({{"pages": built.pages}}))
+"""
+
+PLAIN_STEP = """
+import json, logging
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+for lang in ("fr", "en"):
+    build(load_config({config!r}.format(lang=lang)))
+print(json.dumps({{}}))
+"""
+
+
+def plain_projects(root: Path, pages_dir: Path) -> str:
+    """Two plain MkDocs + Material projects (one per language) over the
+    generated Markdown, with the same theme and Markdown settings as ours."""
+    for lang in ("fr", "en"):
+        docs = pages_dir / lang
+        # The catalogue's pages link to the paper and about pages: give them.
+        for name in ("index.md", "contribution.md", "governance.md", "about.md"):
+            shutil.copy2(PROJECT / "content" / lang / name, docs / name)
+        (root / f"plain-{lang}.yml").write_text(json.dumps({
+            "site_name": "Plain", "docs_dir": str(docs), "site_dir": str(root / "plain-site" / lang),
+            "theme": {"name": "material", "language": lang, "font": False},
+            "plugins": ["search"],  # Material's default, as a plain project has it
+            "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "footnotes",
+                                    {"toc": {"permalink": "#"}}],
+            "nav": ["index.md", "contribution.md", "governance.md", "catalogue/index.md", "about.md"],
+            "not_in_nav": "/catalogue/**\n/search.md",
+        }))
+    return str(root / "plain-{lang}.yml")
+
+
+FILTER_JS = """
+async ([facet, value]) => {
+  const box = document.querySelector(`input[name="${facet}"][value="${value}"]`);
+  const timings = [];
+  for (let i = 0; i < 6; i++) {
+    const start = performance.now();
+    box.click();  // the change handler filters synchronously
+    timings.push(performance.now() - start);
+  }
+  const input = document.querySelector('#catalogue-text');
+  const typing = [];
+  for (const word of ["r", "re", "ref", "refu", "refug", ""]) {
+    const start = performance.now();
+    input.value = word;
+    input.dispatchEvent(new Event("input"));
+    typing.push(performance.now() - start);
+  }
+  await new Promise(r => requestAnimationFrame(() => r()));
+  return {click: timings, typing, items: document.querySelectorAll('.catalogue-item').length};
+}
+"""
+
+
+def browser_figures(site: Path) -> dict:
+    from tests.browser import CHROMIUM, CHROMIUM_FLAGS, serve_folder
+
+    if not CHROMIUM.exists():
+        return {"skipped": "no /usr/bin/chromium"}
+    from playwright.sync_api import sync_playwright
+
+    with serve_folder(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url + "en/catalogue/")
+        filtering = page.evaluate(FILTER_JS, ["theme", "housing"])
+        sizes: list[tuple[str, int, int]] = []
+        practice = page.new_page() if False else browser.new_page()
+        practice.on("response", lambda r: sizes.append((r.url, len(r.body()), len(gzip.compress(r.body())))) if r.ok else None)
+        slug = json.loads((site / "en" / "catalogue" / "catalogue.json").read_text())["practices"][0]["slug"]
+        practice.goto(url + f"en/catalogue/practices/{slug}/", wait_until="networkidle")
+        browser.close()
+    page_bytes = sum(raw for u, raw, _ in sizes if "pagefind" not in u)
+    page_gzip = sum(gz for u, _, gz in sizes if "pagefind" not in u)
+    html = next((raw for u, raw, _ in sizes if u.endswith(f"/{slug}/")), 0)
+    return {
+        "filter_click_ms_median": sorted(filtering["click"])[len(filtering["click"]) // 2],
+        "filter_click_ms_max": max(filtering["click"]),
+        "filter_typing_ms_max": max(filtering["typing"]),
+        "catalogue_items": filtering["items"],
+        "practice_page_html_kb": html / 1024,
+        "practice_page_total_kb": page_bytes / 1024,
+        "practice_page_total_gzip_kb": page_gzip / 1024,
+    }
+
+
+def measure(count: int, with_browser: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
+        root = Path(tmp)
+        project = make_project(root, count)
+        generator = run_step(GENERATOR_STEP.format(practices=str(project / "practices"), write_to=""))
+        full = run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "site")))
+        run_step(GENERATOR_STEP.format(practices=str(project / "practices"), write_to=str(root / "pages")))
+        plain = run_step(PLAIN_STEP.format(config=plain_projects(root, root / "pages")))
+        site = root / "site"
+        figures = {
+            "entries": count,
+            "generator_s": generator["seconds"],
+            "generator_load_s": generator["load_s"],
+            "generator_pages_s": generator["pages_s"],
+            "generator_peak_mb": generator["peak_mb"],
+            "full_build_s": full["seconds"],
+            "full_build_peak_mb": full["peak_mb"],
+            "plain_mkdocs_s": plain["seconds"],
+            "plain_mkdocs_peak_mb": plain["peak_mb"],
+            "pages_built": full["pages"],
+            "output_fr_mb": (folder_size(site) - folder_size(site / "en") - folder_size(site / "pagefind")) / 1e6,
+            "output_en_mb": folder_size(site / "en") / 1e6,
+            "search_index_fr_mb": (folder_size(site / "pagefind", "**/fr_*") + folder_size(site / "pagefind", "*.fr_*")) / 1e6,
+            "search_index_en_mb": (folder_size(site / "pagefind", "**/en_*") + folder_size(site / "pagefind", "*.en_*")) / 1e6,
+        }
+        if with_browser:
+            figures.update(browser_figures(site))
+        return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+
+    results = []
+    for count in args.sizes:
+        print(f"… {count} entries", file=sys.stderr, flush=True)
+        results.append(measure(count, with_browser=count == max(args.sizes)))
+
+    print(f"{'entries':>8} {'generator':>10} {'full build':>11} {'plain MkDocs':>13} {'gen/full':>9} {'full/plain':>11} "
+          f"{'peak MB':>8} {'out fr MB':>10} {'out en MB':>10} {'index fr MB':>12} {'index en MB':>12}")
+    for r in results:
+        print(f"{r['entries']:>8} {r['generator_s']:>9.2f}s {r['full_build_s']:>10.2f}s {r['plain_mkdocs_s']:>12.2f}s "
+              f"{100 * r['generator_s'] / r['full_build_s']:>8.1f}% {r['full_build_s'] / r['plain_mkdocs_s']:>10.2f}× "
+              f"{r['full_build_peak_mb']:>8.0f} {r['output_fr_mb']:>10.1f} {r['output_en_mb']:>10.1f} "
+              f"{r['search_index_fr_mb']:>12.2f} {r['search_index_en_mb']:>12.2f}")
+    by_size = {r["entries"]: r for r in results}
+    if 1000 in by_size and 5000 in by_size:
+        print(f"growth 1,000 → 5,000 entries: full build ×{by_size[5000]['full_build_s'] / by_size[1000]['full_build_s']:.2f}, "
+              f"plain MkDocs ×{by_size[5000]['plain_mkdocs_s'] / by_size[1000]['plain_mkdocs_s']:.2f}")
+    last = results[-1]
+    if "filter_click_ms_median" in last:
+        print(f"in Chromium at {last['catalogue_items']} entries: filter by a facet {last['filter_click_ms_median']:.1f} ms "
+              f"(median, max {last['filter_click_ms_max']:.1f} ms), text filter keystroke max {last['filter_typing_ms_max']:.1f} ms; "
+              f"a practice page transfers {last['practice_page_total_kb']:.0f} KB "
+              f"({last['practice_page_total_gzip_kb']:.0f} KB gzipped; its HTML {last['practice_page_html_kb']:.0f} KB), search index aside")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
