@@ -51,6 +51,7 @@ def main() -> None:
       publish check            # every problem in practices/, located
       publish new              # a new practice file, from a few answers
       publish translations     # what still lacks a language
+      publish sources          # are the sources' links still alive?
       publish build            # both languages into site/, with search
       publish serve --lang en  # preview the English pages, live reload
     """
@@ -241,6 +242,79 @@ def new(project_dir: Path, title_fr: str, title_en: str, summary_fr: str, summar
     click.echo(f"Wrote {target}. Now complete the description, then run: publish check {target}")
     for problem in problems:
         click.echo(f"  to do: {problem.field}: {problem.message}")
+
+
+@main.command()
+@PROJECT_DIR_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown gives the body of an issue listing what broke.")
+@click.option("--write-dates", is_flag=True, help="Record today's date as 'checked:' under each source that answered.")
+@click.option("--per-host", default=2, show_default=True, type=click.IntRange(1, 8), help="Requests at a time to one host.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120), help="Seconds before giving up on an address.")
+@click.option("--slow", "slow_after", default=5.0, show_default=True, type=click.FloatRange(0.1, 120), help="Seconds after which an answer counts as slow.")
+def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: int, timeout: float, slow_after: float) -> None:
+    """Check that every source of every practice still answers.
+
+    Each address is asked politely (HEAD, then GET if HEAD is refused; a few
+    requests at a time per host; a timeout; a user agent naming the
+    project) and reported as ok, moved (permanently redirected), slow, dead
+    (an HTTP error) or unreachable (no answer). Exits with status 1 when a
+    source is dead or unreachable.
+
+    \b
+    Examples:
+      publish sources
+      publish sources --format json > sources.json
+      publish sources --write-dates   # then commit the 'checked:' dates
+    """
+    from generator.catalogue.editing import UneditableEntry, set_source_checked
+    from generator.catalogue.loading import CatalogueError, load_catalogue
+    from generator.catalogue.source_watch import DEAD, MOVED, OK, SLOW, UNREACHABLE, check_sources
+
+    try:
+        report = load_catalogue(project_dir / "practices", root=Path.cwd())
+    except CatalogueError as error:
+        for problem in error.report.errors:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("fix the entries first (publish check)") from None
+    checks = check_sources(report.practices, per_host=per_host, timeout=timeout, slow_after=slow_after)
+    files = {practice.slug: practice.file for practice in report.practices}
+    broken = [c for c in checks if c.outcome in (DEAD, UNREACHABLE)]
+
+    if output_format == "json":
+        click.echo(json.dumps([dict(c.as_dict(), file=str(files[c.slug])) for c in checks], ensure_ascii=False, indent=2))
+    elif output_format == "markdown":
+        attention = [c for c in checks if c.outcome != OK]
+        click.echo(f"Source watch of {datetime.date.today().isoformat()}: {len(checks)} sources checked, "
+                   f"{len(broken)} dead or unreachable, {sum(c.outcome == MOVED for c in checks)} moved, "
+                   f"{sum(c.outcome == SLOW for c in checks)} slow.\n")
+        if attention:
+            click.echo("| entry | source | outcome | detail |\n|---|---|---|---|")
+            for c in attention:
+                click.echo(f"| `practices/{c.slug}.yml` | {c.url} | {c.outcome} | {c.detail} |")
+    else:
+        width = max((len(c.slug) for c in checks), default=10)
+        click.echo(f"{'entry':<{width}}  #  {'outcome':<11} {'status':>6} {'seconds':>7}  address / detail")
+        for c in checks:
+            detail = f"{c.url}" + (f"  → {c.detail}" if c.detail else "")
+            click.echo(f"{c.slug:<{width}}  {c.index}  {c.outcome:<11} {c.status or '-':>6} {c.seconds:>7.2f}  {detail}")
+        click.echo(f"{len(checks)} sources checked: {len(checks) - len(broken)} answer, {len(broken)} dead or unreachable.")
+
+    if write_dates:
+        today = datetime.date.today()
+        answered: dict[str, set[int]] = {}
+        for c in checks:
+            if c.outcome in (OK, MOVED, SLOW):
+                answered.setdefault(c.slug, set()).add(c.index)
+        changed = 0
+        for slug, indexes in answered.items():
+            try:
+                changed += set_source_checked(files[slug], indexes, today)
+            except UneditableEntry as error:
+                click.echo(f"warning: {error}", err=True)
+        click.echo(f"Recorded the check date in {changed} file{'s' if changed != 1 else ''}.", err=output_format != "text")
+    if broken:
+        sys.exit(1)
 
 
 @main.command()

@@ -4,6 +4,7 @@ served on 127.0.0.1, refusing any request to another host."""
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import shutil
 import threading
@@ -14,7 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; CHROMIUM_PATH names another build (e.g. a CI runner's Chrome).
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

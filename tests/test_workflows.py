@@ -1,0 +1,70 @@
+"""The forge's workflows: valid YAML, pinned actions, the project's own commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import PROJECT_DIR
+
+WORKFLOWS = sorted((PROJECT_DIR / ".github" / "workflows").glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
+
+
+def load(path: Path) -> dict:
+    # PyYAML reads the key "on" as True (YAML 1.1); keep it a name.
+    return {("on" if key is True else key): value for key, value in yaml.safe_load(path.read_text()).items()}
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_there_are_the_three_workflows():
+    assert [path.name for path in WORKFLOWS] == ["publish.yml", "pull-request.yml", "source-watch.yml"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_every_action_is_pinned_to_a_version(path):
+    workflow = load(path)
+    assert {"name", "on", "jobs", "permissions"} <= set(workflow)
+    uses = [step["uses"] for step in steps(workflow) if "uses" in step]
+    assert uses and [use for use in uses if not PINNED.match(use)] == []
+
+
+def test_the_pull_request_annotates_checks_builds_tests_and_uploads_a_preview():
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / "pull-request.yml")
+    runs = " ".join(step.get("run", "") for step in steps(workflow))
+    assert "publish check --format github" in runs
+    assert "./tasks build" in runs and "./tasks test" in runs
+    upload = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/"
+
+
+def test_main_is_published_to_pages_with_its_address_and_edit_links():
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / "publish.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    build = next(step for step in steps(workflow) if step.get("run") == "./tasks build")
+    assert set(build["env"]) == {"SITE_URL", "EDIT_URL"} and "{path}" in build["env"]["EDIT_URL"]
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in steps(workflow))
+
+
+def test_the_source_watch_runs_weekly_and_keeps_one_issue():
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / "source-watch.yml")
+    assert workflow["on"]["schedule"][0]["cron"].split()[-1] == "1"
+    runs = " ".join(step.get("run", "") for step in steps(workflow))
+    assert "publish sources --format markdown" in runs
+    assert "gh issue edit" in runs and "gh issue create" in runs and "--label source-watch" in runs
+
+
+def test_the_commands_the_workflows_run_exist():
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    for workflow in WORKFLOWS:
+        for command in re.findall(r"publish (\w+)", workflow.read_text()):
+            assert CliRunner().invoke(main, [command, "--help"]).exit_code == 0, command
