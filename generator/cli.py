@@ -53,6 +53,7 @@ def main() -> None:
       publish translations     # what still lacks a language
       publish sources          # are the sources' links still alive?
       publish build            # both languages into site/, with search
+      publish release --version 2026.1   # PDFs + site archive in dist/
       publish serve --lang en  # preview the English pages, live reload
     """
 
@@ -242,6 +243,45 @@ def new(project_dir: Path, title_fr: str, title_en: str, summary_fr: str, summar
     click.echo(f"Wrote {target}. Now complete the description, then run: publish check {target}")
     for problem in problems:
         click.echo(f"  to do: {problem.field}: {problem.message}")
+
+
+@main.command()
+@PROJECT_DIR_OPTION
+@click.option("--version", "version", required=True, help="Name of the release, e.g. 2026.1.")
+@click.option("--dist", "dist_dir", type=click.Path(file_okay=False, path_type=Path), default="dist", show_default=True,
+              help="Where to write dist/<version>/.")
+def release(project_dir: Path, version: str, dist_dir: Path) -> None:
+    """Make a release: a PDF per language and the site, versioned and reproducible.
+
+    Checks the catalogue, renders the print edition in French and English,
+    builds the site (which offers those PDFs and shows the version), and
+    writes into DIST/VERSION/: the site as a .tar.gz, the two PDFs, the
+    release notes (what changed in the catalogue since the previous v* tag)
+    and SHA256SUMS. The date is the last commit's (or SOURCE_DATE_EPOCH):
+    two releases of one commit are byte-identical. If a step fails, nothing
+    is left in DIST.
+
+    \b
+    Example:
+      publish release --version 2026.1
+    """
+    from generator.release.release import ReleaseError, make_release
+
+    _show_engine_messages(verbose=False)
+    if not dist_dir.is_absolute():
+        dist_dir = project_dir / dist_dir
+    try:
+        made = make_release(project_dir, version, dist_dir, progress=lambda line: click.echo(f"  {line}"))
+    except ReleaseError as error:
+        raise click.ClickException(f"{error}\nNo release was written.") from None
+    except Exception as error:  # a bug: say so plainly, without a traceback
+        raise click.ClickException(
+            f"unexpected {type(error).__name__}: {error}. No release was written. "
+            "This is a bug: please report it with the command you ran."
+        ) from None
+    click.echo(f"Release {version} in {made.folder} ({made.seconds:.1f} s):")
+    for path in made.files:
+        click.echo(f"  {path.name}  {path.stat().st_size / 1024:,.0f} KB")
 
 
 @main.command()

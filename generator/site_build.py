@@ -9,6 +9,7 @@ a failed build never leaves a half-written site behind.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
@@ -140,6 +141,11 @@ def index_search(site_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise SiteBuildError(f"the search index could not be built (pagefind):\n{result.stdout}{result.stderr}")
+    # Pagefind lists the languages in hash-map order: sort them, so that two
+    # builds of the same pages are byte-identical (reproducible releases).
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 def replace_folder(new: Path, target: Path) -> None:

@@ -18,3 +18,9 @@ class CitiesPluginConfig(base.Config):
     # (for example https://github.com/ORG/REPO/edit/main/{path}); no edit
     # link is shown without it.
     edit_url = c.Optional(c.Type(str))
+    # Release this build belongs to; shown in the footer. Without it, the
+    # SITE_VERSION environment variable (set by `publish release`) is used:
+    # read directly, because !ENV would turn "2026.10" into the number 2026.1.
+    version = c.Type(str, default="")
+    # Folder of files to publish under downloads/ (the release's PDFs).
+    downloads_dir = c.Optional(c.Type(str))

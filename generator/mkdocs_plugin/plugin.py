@@ -7,6 +7,7 @@ language with a notice. The pages themselves are made by ``generator.pages``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
@@ -56,6 +57,15 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             for code in self.languages.codes
         ]
         config.extra["site_root"] = self.languages.relative_root(self.lang, self.languages.default)
+        # The release this site belongs to, and its PDF per language.
+        self.downloads = sorted(Path(self.config.downloads_dir).iterdir()) if self.config.downloads_dir else []
+        config.extra["release"] = {
+            "version": self.config.version or os.environ.get("SITE_VERSION", ""),
+            "pdf": {
+                code: f"downloads/{path.name}" for code in self.languages.codes
+                for path in self.downloads if path.name.endswith(f"-{code}.pdf")
+            },
+        }
         self.site_url = config.site_url
         if config.site_url and self.lang != self.languages.default:
             config.site_url = urljoin(config.site_url, self.languages.root(self.lang))
@@ -94,6 +104,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                 raise PluginError(f"{page.source_file}: cannot show it as a fallback page: {error}") from None
             files.append(File.generated(config, page.path.as_posix(), content=content))
         self._add_catalogue(files, config)
+        for path in self.downloads:
+            files.append(File.generated(config, f"downloads/{path.name}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def _add_catalogue(self, files: Files, config: MkDocsConfig) -> None:

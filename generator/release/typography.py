@@ -1,0 +1,27 @@
+"""French typography in text (never inside tags): a no-break space before
+':' and inside « », a narrow no-break space before ';', '?' and '!'
+(Imprimerie nationale rules)."""
+
+from __future__ import annotations
+
+import re
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+_TEXT = re.compile(r">([^<]+)<")
+_RULES = [
+    (re.compile(r"[ \u00a0\u202f]+:(?=\s|$|<)"), NBSP + ":"),
+    (re.compile(r"[ \u00a0\u202f]+([;?!])"), NNBSP + r"\1"),
+    (re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),
+    (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"),
+]
+
+
+def french_spacing_text(text: str) -> str:
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def french_spacing(html: str) -> str:
+    """Apply the rules to the text between tags of an HTML fragment."""
+    return _TEXT.sub(lambda match: ">" + french_spacing_text(match.group(1)) + "<", html)
