@@ -52,16 +52,21 @@ class Vocabularies:
     country_regions: dict[str, str]
 
     def country_name(self, code: str, lang: str) -> str:
-        return Locale.parse(lang).territories.get(code, code)
+        return _locale(lang).territories.get(code, code)
 
     def region_of(self, country: str) -> str | None:
         return self.country_regions.get(country)
 
     def region_name(self, region: str, lang: str) -> str:
-        return Locale.parse(lang).territories.get(region, region)
+        return _locale(lang).territories.get(region, region)
 
     def sdg_of_target(self, target: str) -> int:
         return int(target.split(".")[0])
+
+
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
 
 
 def _read(name: str) -> dict:
