@@ -52,6 +52,16 @@ def test_main_is_published_to_pages_with_its_address_and_edit_links():
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in steps(workflow))
 
 
+def test_a_tag_makes_the_release_and_attaches_its_files():
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / "publish.yml")
+    assert workflow["on"]["push"]["tags"] == ["v*"]
+    release = workflow["jobs"]["release"]
+    assert release["if"] == "github.ref_type == 'tag'" and release["permissions"] == {"contents": "write"}
+    runs = " ".join(step.get("run", "") for step in release["steps"])
+    assert './tasks release --version "${GITHUB_REF_NAME#v}"' in runs
+    assert "gh release create" in runs and "RELEASE-NOTES.md" in runs
+
+
 def test_the_source_watch_runs_weekly_and_keeps_one_issue():
     workflow = load(PROJECT_DIR / ".github" / "workflows" / "source-watch.yml")
     assert workflow["on"]["schedule"][0]["cron"].split()[-1] == "1"
