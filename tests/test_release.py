@@ -11,6 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+try:
+    import weasyprint  # noqa: F401  (needs Pango from the system)
+except OSError as error:
+    pytest.skip(f"RELEASE TESTS SKIPPED: WeasyPrint cannot load Pango ({error}); "
+                "`./tasks test` installs it as root, or: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+                allow_module_level=True)
+
 from generator.release.release import ReleaseError, make_release
 from generator.release.typography import french_spacing
 from tests.conftest import copy_project
