@@ -121,6 +121,10 @@
   }
 
   form.hidden = false;
+  // On a phone the filters come before the list: start with them folded.
+  if (window.matchMedia("(max-width: 59.984em)").matches) {
+    form.querySelectorAll("details").forEach(function (details) { details.open = false; });
+  }
   loadFromAddress();
   form.addEventListener("change", update);
   textInput.addEventListener("input", update);
