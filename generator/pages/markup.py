@@ -56,6 +56,3 @@ def _markdown() -> markdown.Markdown:
     # converting a short text.
     return markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
-
-def single_line(text: str) -> str:
-    return " ".join(text.split())
