@@ -69,3 +69,20 @@ def test_any_value_in_a_valid_entry_is_answered_with_located_messages(field, val
 @given(st.integers(min_value=0, max_value=len(VALID) - 1), st.sampled_from(["\t", ":", '"', "'", "&", "*", "!", "[", "{", "-", "\n", "#", "%", "@", "`", "|", ">"]))
 def test_a_stray_character_anywhere_is_answered_with_located_messages(position, character):
     assert_located(check_text(VALID[:position] + character + VALID[position:]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(field_names, values, max_size=8) | st.builds(
+    lambda field, value: {**yaml.safe_load(VALID), field: value}, field_names, values))
+def test_the_fast_validator_and_jsonschema_agree(data):
+    """The fast path may only say "valid" when jsonschema finds nothing."""
+    from jsonschema import Draft202012Validator
+
+    from generator.catalogue.schema import _fast_validator, practice_schema
+
+    try:
+        _fast_validator()(data)
+        fast_valid = True
+    except Exception:
+        fast_valid = False
+    assert fast_valid == Draft202012Validator(practice_schema()).is_valid(data)

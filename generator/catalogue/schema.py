@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -58,7 +59,20 @@ class SchemaIssue:
         self.meant = meant  # the known field an unknown one probably stands for
 
 
+@lru_cache(maxsize=1)
+def _fast_validator():
+    # fastjsonschema compiles the schema to Python: about ten times faster
+    # than jsonschema on a valid entry, but it stops at the first error and
+    # says little. It answers "valid?"; jsonschema explains the invalid ones.
+    return fastjsonschema.compile(practice_schema())
+
+
 def schema_issues(data: Any) -> list[SchemaIssue]:
+    try:
+        _fast_validator()(data)
+        return []
+    except Exception:  # invalid (or a value it cannot judge): ask jsonschema
+        pass
     issues: list[SchemaIssue] = []
     for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         issues.extend(_explain(error))
