@@ -55,10 +55,22 @@ def city_page(key: str) -> str:
     return f"catalogue/cities/{key}.md"
 
 
+def _relative(to_path: str, from_dir: str) -> str:
+    """posixpath.relpath for the clean relative paths of the site (no '.',
+    no '..'), without its file-system calls: a page links to dozens of
+    others, and the catalogue has thousands of pages."""
+    source = from_dir.split("/") if from_dir else []
+    target = to_path.split("/")
+    common = 0
+    while common < min(len(source), len(target)) and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:]) or "."
+
+
 @lru_cache(maxsize=65536)
 def markdown_link(from_page: str, to_file: str) -> str:
     """Relative path from one source file to another, for a Markdown link."""
-    return posixpath.relpath(to_file, posixpath.dirname(from_page))
+    return _relative(to_file, posixpath.dirname(from_page))
 
 
 def published_url(page: str) -> str:
@@ -74,11 +86,12 @@ def published_url(page: str) -> str:
 @lru_cache(maxsize=65536)
 def url_link(from_page: str, to_page: str) -> str:
     """Relative address from one published page to another, for raw HTML."""
-    source_dir = published_url(from_page) or "."
-    if not source_dir.endswith("/"):
-        source_dir = posixpath.dirname(source_dir) or "."
+    source = published_url(from_page)
+    # A page published as a folder ('catalogue/map/') links from inside it;
+    # a file ('catalogue/feed.xml') from the folder that holds it.
+    source_dir = source.rstrip("/") if source.endswith("/") or not source else posixpath.dirname(source)
     target = published_url(to_page)
-    relative = posixpath.relpath(target or ".", source_dir)
-    if target.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return "./" if relative in (".", "./") else relative
+    relative = _relative(target.rstrip("/"), source_dir) if target.rstrip("/") else _relative("", source_dir)
+    if relative == ".":
+        return "./"
+    return relative + "/" if target.endswith("/") else relative
