@@ -40,6 +40,10 @@ def test_the_language_switch_of_a_practice_leads_to_the_same_practice(built_site
     html = parse(page(built_site.site_dir, "fr", f"catalogue/practices/{slug}"))
     english = [a["href"] for a in html.select('a.md-select__link[hreflang="en"]')]
     assert english == [f"../../../en/catalogue/practices/{slug}/"]
+    alternates = {link["hreflang"]: link["href"] for link in html.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"fr": "../../../catalogue/practices/" + slug + "/",
+                          "en": f"../../../en/catalogue/practices/{slug}/",
+                          "x-default": "../../../catalogue/practices/" + slug + "/"}
 
 
 def test_every_gcm_objective_has_a_page_in_both_languages(built_site):

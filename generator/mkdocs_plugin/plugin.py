@@ -124,6 +124,10 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                 raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            if path.endswith(".md"):
+                # Every language gets the catalogue's pages: each is a translation.
+                for pages in self.pages.values():
+                    pages.add(PurePosixPath(path))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A page asks for the list of endorsing cities with `endorsements: true`.
