@@ -122,6 +122,21 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> None:
             ) from None
 
 
+def _check_catalogue(project_dir: Path) -> None:
+    """Read and check the entries once, before the languages' builds fork:
+    each finds them already loaded, and an invalid entry stops everything
+    before any page is built."""
+    from generator.catalogue.loading import CatalogueError, load_catalogue
+
+    practices = project_dir / "practices"
+    if not practices.is_dir():
+        return
+    try:
+        load_catalogue(practices, root=Path.cwd())
+    except CatalogueError as error:
+        raise SiteBuildError(str(error)) from None
+
+
 def _timed_build(config_file: Path, lang: str, out_dir: Path) -> float:
     started = time.perf_counter()
     build_language(config_file, lang, out_dir)
@@ -173,6 +188,7 @@ def build_site(
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     try:
+        _check_catalogue(project_dir)
         default_lang = projects[0][0]
         tree = scratch / "site"
         outputs = {lang: tree if lang == default_lang else scratch / lang for lang, _ in projects}

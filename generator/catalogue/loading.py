@@ -40,7 +40,12 @@ class CatalogueError(Exception):
     """The catalogue has errors; ``report`` lists them."""
 
     def __init__(self, report: CatalogueReport) -> None:
-        super().__init__(f"{len(report.errors)} problem(s) in the practices")
+        count = len(report.errors)
+        messages = "\n".join(f"  {problem}" for problem in report.errors)
+        super().__init__(
+            f"the catalogue has {count} error{'s' if count != 1 else ''}; fix "
+            f"{'them' if count != 1 else 'it'} (publish check lists them too):\n{messages}"
+        )
         self.report = report
 
 
@@ -153,9 +158,27 @@ def check_practices(
     return report
 
 
+_loaded: dict[tuple, CatalogueReport] = {}
+
+
+def _signature(practices_dir: Path, root: Path | None) -> tuple:
+    files = practice_files(practices_dir)
+    stats = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return (str(practices_dir.resolve()), str(root), datetime.date.today(), stats)
+
+
 def load_catalogue(practices_dir: Path, *, root: Path | None = None) -> CatalogueReport:
-    """The valid practices, or ``CatalogueError`` listing every error."""
-    report = check_practices(practices_dir, root=root)
+    """The valid practices, or ``CatalogueError`` listing every error.
+
+    A catalogue whose files have not changed since it was last read in this
+    process is not read again: the site build reads it once, before the
+    language builds fork, and each of them finds it here."""
+    signature = _signature(practices_dir, root)
+    report = _loaded.get(signature)
+    if report is None:
+        report = check_practices(practices_dir, root=root)
+        _loaded.clear()
+        _loaded[signature] = report
     if report.errors:
         raise CatalogueError(report)
     return report

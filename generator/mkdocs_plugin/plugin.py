@@ -112,11 +112,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         try:
             report = load_catalogue(self.practices_dir, root=Path.cwd())
         except CatalogueError as error:
-            messages = "\n".join(f"  {problem}" for problem in error.report.errors)
-            raise PluginError(
-                f"the catalogue has {len(error.report.errors)} invalid entr"
-                f"{'y' if len(error.report.errors) == 1 else 'ies'}; fix them (publish check lists them):\n{messages}"
-            ) from None
+            raise PluginError(str(error)) from None
         options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url)
         in_nav = {item for item in _nav_paths(config.nav)}
         for path, content in catalogue_pages(report.practices, load_vocabularies(), self.lang, options).items():

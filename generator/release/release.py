@@ -120,8 +120,7 @@ def make_release(
                 report = load_catalogue(project_dir / "practices", root=Path.cwd())
                 endorsements = load_endorsements(project_dir / "content" / "endorsements.yml")
             except CatalogueError as error:
-                messages = "\n".join(f"  {problem}" for problem in error.report.errors)
-                raise ReleaseError(f"the catalogue has invalid entries:\n{messages}") from None
+                raise ReleaseError(str(error)) from None
             except EndorsementsError as error:
                 raise ReleaseError(str(error)) from None
 
