@@ -120,7 +120,12 @@ def test_links_are_live_annotations_and_metadata_is_set(released):
     assert 30 < len(reader.pages) < 400
     assert reader.metadata.title.startswith("Villes et migrations")
     assert reader.metadata.author == "Metropolis · CGLU"
-    assert reader.trailer["/Root"].get("/Lang") == "fr"
+    root = reader.trailer["/Root"]
+    assert root.get("/Lang") == "fr"
+    # PDF/UA-1: a structure tree for screen readers, the title shown, XMP metadata.
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
     fonts = {font for page in reader.pages[:3] for font in page["/Resources"]["/Font"].values()}
     assert fonts and all("/FontFile2" in f.get_object()["/FontDescriptor"] or "/FontFile3" in f.get_object()["/FontDescriptor"]
                          for f in (font.get_object()["/DescendantFonts"][0] if "/DescendantFonts" in font.get_object() else font
