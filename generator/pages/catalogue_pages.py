@@ -8,6 +8,7 @@ the site; the MkDocs plugin (or ``publish pages``) writes what it returns.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,11 @@ from generator.pages.charts import coverage_matrix
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.templating import environment
 from generator.pages.world_map import HEIGHT, WIDTH, country_shapes, graticule_path, to_svg
+
+def sort_key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)).lstrip("\"'«»“”‘’¿¡([ ")
+
 
 PERIOD_BUCKETS = ((0, 2009), (2010, 2014), (2015, 2019), (2020, 2024), (2025, 9999))
 
@@ -50,7 +56,9 @@ class CatalogueView:
     """The practices and vocabularies, worded in one language."""
 
     def __init__(self, practices: list[Practice], vocabularies: Vocabularies, lang: str, options: CatalogueOptions):
-        self.practices = sorted(practices, key=lambda p: (p.text("title", lang)[0].casefold(), p.slug))
+        # Alphabetical by title, as a reader scans it: quotes and other
+        # leading signs do not count, nor do accents.
+        self.practices = sorted(practices, key=lambda p: (sort_key(p.text("title", lang)[0]), p.slug))
         self.vocab = vocabularies
         self.lang = lang
         self.options = options
