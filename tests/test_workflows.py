@@ -47,8 +47,9 @@ def test_the_pull_request_annotates_checks_builds_tests_and_uploads_a_preview():
 def test_main_is_published_to_pages_with_its_address_and_edit_links():
     workflow = load(PROJECT_DIR / ".github" / "workflows" / "publish.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    build = next(step for step in steps(workflow) if step.get("run") == "./tasks build")
+    build = next(step for step in workflow["jobs"]["build"]["steps"] if "./tasks release" in step.get("run", ""))
     assert set(build["env"]) == {"SITE_URL", "EDIT_URL"} and "{path}" in build["env"]["EDIT_URL"]
+    assert "tar -xzf" in build["run"] and "-C site" in build["run"]
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in steps(workflow))
 
 
