@@ -3,7 +3,13 @@
 (function () {
   "use strict";
   var element = document.getElementById("cities-search");
-  if (!element || typeof PagefindUI === "undefined") return;
+  if (!element) return;
+  if (typeof PagefindUI === "undefined") {
+    // A preview (publish serve) has no index: say so rather than show nothing.
+    var missing = document.querySelector(".cities-search-missing");
+    if (missing) missing.hidden = false;
+    return;
+  }
   var ui = new PagefindUI({
     element: "#cities-search",
     bundlePath: element.dataset.bundlePath,
