@@ -1,8 +1,10 @@
 """Event handlers of the ``cities`` plugin.
 
-Each project (one per language) gets: the language switch data its templates
-need, and the pages it lacks, as virtual files that fall back on another
-language with a notice. The pages themselves are made by ``generator.pages``.
+Each project (one per language) gets: each page's links to its other
+languages; the pages it lacks, as virtual files that fall back on another
+language with a notice; the catalogue's pages; the endorsing cities on the
+paper; the release's version and PDFs. The pages themselves are made by
+``generator.pages``; this module only hands them to MkDocs.
 """
 
 from __future__ import annotations
@@ -47,15 +49,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         self.content_dir = project_dir / self.config.content_dir
         self.practices_dir = project_dir / self.config.practices_dir
 
-        # Templates build each page's language links from these roots.
-        config.extra["languages"] = [
-            {
-                "lang": code,
-                "name": self.languages.menu_name(code),
-                "root": self.languages.relative_root(self.lang, code),
-            }
-            for code in self.languages.codes
-        ]
+        # From this language's home to the site's root (where the search index is).
         config.extra["site_root"] = self.languages.relative_root(self.lang, self.languages.default)
         # The release this site belongs to, and its PDF per language.
         self.downloads = sorted(Path(self.config.downloads_dir).iterdir()) if self.config.downloads_dir else []
