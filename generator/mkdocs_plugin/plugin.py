@@ -146,12 +146,12 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         # A page added or removed in another language changes this one's
         # fallbacks; an entry, a vocabulary or a page template changes the
-        # catalogue's pages.
-        folders = [self.content_dir / code for code in self.languages.others(self.lang)]
-        folders += [self.practices_dir, VOCABULARIES_DIR, TEMPLATES_DIR]
-        for folder in folders:
-            if folder.is_dir():
-                server.watch(str(folder))
+        # catalogue's pages; the endorsements change the paper's page.
+        watched = [self.content_dir / code for code in self.languages.others(self.lang)]
+        watched += [self.practices_dir, VOCABULARIES_DIR, TEMPLATES_DIR, self.content_dir / "endorsements.yml"]
+        for path in watched:
+            if path.exists():
+                server.watch(str(path))
         return server
 
 
