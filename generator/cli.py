@@ -314,9 +314,7 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: 
     try:
         report = load_catalogue(project_dir / "practices", root=Path.cwd())
     except CatalogueError as error:
-        for problem in error.report.errors:
-            click.echo(str(problem), err=True)
-        raise click.ClickException("fix the entries first (publish check)") from None
+        raise click.ClickException(f"{error}\nNo source was checked.") from None
     checks = check_sources(report.practices, per_host=per_host, timeout=timeout, slow_after=slow_after)
     files = {practice.slug: practice.file for practice in report.practices}
     broken = [c for c in checks if c.outcome in (DEAD, UNREACHABLE)]
@@ -380,9 +378,7 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
     try:
         report = load_catalogue(project_dir / "practices", root=Path.cwd())
     except CatalogueError as error:
-        for problem in error.report.errors:
-            click.echo(str(problem), err=True)
-        raise click.ClickException(f"{len(error.report.errors)} invalid entries: nothing was written") from None
+        raise click.ClickException(f"{error}\nNothing was written.") from None
     written = 0
     for lang in languages or ("fr", "en"):
         for path, content in catalogue_pages(report.practices, load_vocabularies(), lang).items():

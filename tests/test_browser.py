@@ -79,13 +79,19 @@ def test_the_header_search_box_leads_to_results(guarded, site_url):
     assert page.locator(".pagefind-ui__result-link").count() >= 1
 
 
+def switch_language(page, url: str, selector_label: str, language: str, expected_url: str, expected_lang: str) -> None:
+    """Open ``url``, pick ``language`` in the header's selector, and land on ``expected_url``."""
+    page.goto(url)
+    page.get_by_role("button", name=selector_label).hover()
+    page.get_by_role("link", name=language).click()
+    page.wait_for_url(expected_url)
+    assert page.locator("html").get_attribute("lang") == expected_lang
+
+
 def test_switching_language_keeps_the_reader_on_the_same_page(guarded, site_url):
     page = guarded.page
-    page.goto(site_url + "contribution/#vision")
-    page.get_by_role("button", name="Sélectionner la langue").hover()
-    page.get_by_role("link", name="English").click()
-    page.wait_for_url("**/en/contribution/#vision")
-    assert page.locator("html").get_attribute("lang") == "en"
+    switch_language(page, site_url + "contribution/#vision", "Sélectionner la langue", "English",
+                    "**/en/contribution/#vision", "en")
     assert page.locator("h1").inner_text().startswith("Contribution to the United Nations Global Compact")
 
 
@@ -172,9 +178,6 @@ def test_every_catalogue_control_is_reached_by_keyboard(guarded, site_url):
 
 def test_switching_language_on_a_practice_lands_on_the_same_practice(guarded, site_url):
     page = guarded.page
-    page.goto(site_url + "en/catalogue/practices/quezon-city-migrants-resource-center/")
-    page.get_by_role("button", name="Select language").hover()
-    page.get_by_role("link", name="Français").click()
-    page.wait_for_url("**/catalogue/practices/quezon-city-migrants-resource-center/")
+    switch_language(page, site_url + "en/catalogue/practices/quezon-city-migrants-resource-center/", "Select language",
+                    "Français", "**/catalogue/practices/quezon-city-migrants-resource-center/", "fr")
     assert "/en/" not in page.url
-    assert page.locator("html").get_attribute("lang") == "fr"

@@ -162,8 +162,8 @@ _loaded: dict[tuple, CatalogueReport] = {}
 
 
 def _signature(practices_dir: Path, root: Path | None) -> tuple:
-    files = practice_files(practices_dir)
-    stats = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    stats = tuple((path.name, stat.st_mtime_ns, stat.st_size)
+                  for path in practice_files(practices_dir) for stat in (path.stat(),))
     return (str(practices_dir.resolve()), str(root), datetime.date.today(), stats)
 
 
