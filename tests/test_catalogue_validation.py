@@ -112,3 +112,24 @@ def test_load_catalogue_raises_with_the_report_when_an_entry_is_broken(tmp_path)
     with pytest.raises(CatalogueError) as failure:
         load_catalogue(tmp_path / "practices", root=tmp_path)
     assert "did you mean 'housing'?" in str(failure.value.report.errors[0])
+
+
+def test_html_and_relative_links_in_markdown_are_flagged_before_they_vanish(tmp_path):
+    """The site drops raw HTML and links that are not web addresses, as
+    GitHub does: the contributor hears it from the checker, on the line."""
+    entry = VALID_ENTRY.read_text().replace(
+        "    The house refers people to the City's services.",
+        "    The house refers people to <b>the City's services</b>; see [our page](welcome.html), `<br>` is code.",
+    )
+    assert entry != VALID_ENTRY.read_text()
+    (tmp_path / "practices").mkdir()
+    (tmp_path / "practices" / "lisbon-welcome-house.yml").write_text(entry)
+    report = check_practices(tmp_path / "practices", root=tmp_path, today=TODAY)
+    assert report.errors == [] and len(report.practices) == 1
+    assert [str(problem) for problem in report.problems] == [
+        "practices/lisbon-welcome-house.yml:12:3: description.en: HTML is not shown on the site: '<b>' "
+        "(write it in Markdown: **bold**, *italic*, '- ' for a list, [words](https://…) for a link)",
+        "practices/lisbon-welcome-house.yml:12:3: description.en: the link to 'welcome.html' will show as plain text "
+        "(link to a full web address, starting with https://)",
+    ]
+    assert {problem.severity for problem in report.problems} == {"warning"}

@@ -135,6 +135,24 @@ def test_dashboard_counts_match_the_data(shipped, pages_en):
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
+def test_an_entrys_markdown_reads_as_on_github():
+    """Contributors preview their entry on GitHub: the page shows the same
+    emphasis, lists, tables and bare links, and drops what GitHub drops."""
+    entry = practice(description={
+        "fr": "**Gras**, ~~ancien~~ et www.example.org.\n\n| Année | Personnes |\n|---|---|\n| 2024 | 1 200 |\n\n"
+              "- un\n- deux\n\n[page interne](accueil.html)\n\n<div>bloc</div>\n",
+        "en": "plain",
+    })
+    page = catalogue_pages([entry], V, "fr")[links.practice_page(entry.slug)]
+    text = page.split('<div class="catalogue-text" lang="fr">')[1].split("</div>\n")[0]
+    assert "<strong>Gras</strong>" in text and "<del>ancien</del>" in text
+    assert '<a href="http://www.example.org" rel="noopener noreferrer nofollow">www.example.org</a>' in text
+    assert "<th>Année</th>" in text and "<td>1 200</td>" in text
+    assert "<li>un</li>" in text
+    assert "accueil.html" not in text and "page interne" in text  # the words stay, the link goes
+    assert "bloc" not in text and "<div>" not in text
+
+
 def test_hostile_text_is_inert_on_every_page_and_file():
     entry = practice(
         title={"fr": HOSTILE, "en": "[click](javascript:alert(1)) " + HOSTILE},

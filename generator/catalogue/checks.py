@@ -14,6 +14,12 @@ from generator.catalogue.vocabularies import Vocabularies, country_alias
 
 Finding = tuple[tuple, str, str, str]  # path, message, hint, severity ("warning": a translation gap)
 DATE_FIELDS = (("review", "date"), ("last_updated",))
+# The site renders these fields as GitHub does, in its safe mode: raw HTML
+# and links that are not full web addresses are dropped (generator/pages/markup.py).
+MARKDOWN_FIELDS = ("description", "results")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$|^localhost$", re.I)
 
 
@@ -80,6 +86,12 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                 if lang not in labels:  # an empty text is the schema's to report
                     yield ((field,), f"no {'French' if lang == 'fr' else 'English'} text yet",
                            f"add '{lang}: …' under {field}; until then readers see the other language with a notice", "warning")
+    for field in MARKDOWN_FIELDS:
+        labels = data.get(field)
+        if isinstance(labels, dict):
+            for lang, text in labels.items():
+                if isinstance(text, str):
+                    yield from _markdown_findings((field, lang), text)
     partners = data.get("partners")
     if isinstance(partners, list):
         for index, partner in enumerate(partners):
@@ -105,3 +117,16 @@ def url_problem(url: str) -> str:
         return f"{parts.netloc!r} is not a web host name"
     return ""
 
+
+
+def _markdown_findings(path: tuple, text: str) -> Iterator[Finding]:
+    """What a Markdown text holds that readers will not see as its author meant."""
+    prose = _CODE_SPAN.sub("", text)
+    tag = _HTML_TAG.search(prose)
+    if tag:
+        yield (path, f"HTML is not shown on the site: {tag.group()!r}",
+               "write it in Markdown: **bold**, *italic*, '- ' for a list, [words](https://…) for a link", "warning")
+    for target in _LINK_TARGET.findall(prose):
+        if not target.startswith(("https://", "http://", "mailto:")):
+            yield (path, f"the link to {target!r} will show as plain text",
+                   "link to a full web address, starting with https://", "warning")

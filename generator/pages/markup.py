@@ -3,11 +3,11 @@
 Entries are written by people outside the team: their text must reach the
 reader as text, whatever it holds. Plain fields (titles, names) are escaped
 for Markdown and HTML; Markdown fields (description, results) are rendered
-here by mistune (CommonMark, any HTML written shown as text, harmful link
-schemes dropped) and cleaned again by nh3 (the Ammonia sanitizer) down to a
+here by cmark-gfm, GitHub's own Markdown, in its safe mode (raw HTML and
+javascript: links dropped, as on GitHub, so an entry reads on the site as in
+its pull request), cleaned again by nh3 (the Ammonia sanitizer) down to a
 short list of tags and to http, https and mailto links, then handed to the
-engine as HTML. mistune is also four times faster than Python-Markdown on
-these short texts, which the catalogue renders by the thousand.
+engine as HTML.
 """
 
 from __future__ import annotations
@@ -16,13 +16,17 @@ import html
 import re
 from functools import lru_cache
 
-import mistune
+import cmarkgfm
 import nh3
 
-ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_TAGS = {"p", "br", "em", "strong", "del", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+# GitHub's extensions but tagfilter, which only matters when raw HTML is let
+# through (options=0 is cmark's safe mode: it is not).
+MARKDOWN_EXTENSIONS = ["table", "strikethrough", "autolink"]
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_HEADINGS = re.compile(r"<(/?)h[12]\b")
 
 
 def escape_html(text: str) -> str:
@@ -36,23 +40,32 @@ def escape_markdown(text: str) -> str:
 
 
 def render_markdown(text: str) -> str:
-    """A contributor's Markdown as clean HTML. Any HTML they wrote is shown
-    as text; headings are lowered to h3 so they nest under the page's own
+    """A contributor's Markdown as clean HTML. Any HTML they wrote is
+    dropped; headings are lowered to h3 so they nest under the page's own
     sections."""
-    rendered = _markdown()(text)
-    rendered = re.sub(r"<(/?)h[12]\b", r"<\1h3", rendered)
-    cleaned = nh3.clean(
-        rendered,
+    rendered = cmarkgfm.markdown_to_html_with_extensions(text, options=0, extensions=MARKDOWN_EXTENSIONS)
+    rendered = _HEADINGS.sub(r"<\1h3", rendered)
+    return _cleaner().clean(rendered).strip()
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    # One sanitizer for every text: nh3.clean() builds its rules anew on
+    # each call, which costs as much as the cleaning itself.
+    return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_absolute_links_only,
     )
-    return cleaned.strip()
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> mistune.Markdown:
-    return mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
-
+def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
+    # A relative link would point into this site, where the entry's author
+    # cannot know what exists; cmark empties the href of a javascript: link.
+    # Either way the words stay, as text.
+    if attribute == "href" and not value.startswith(("https://", "http://", "mailto:")):
+        return None
+    return value
