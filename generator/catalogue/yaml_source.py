@@ -26,6 +26,7 @@ PLAIN_TAGS = {
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 }
 
+_STR = "tag:yaml.org,2002:str"
 Position = tuple[int, int]  # 1-based line and column
 
 
@@ -226,6 +227,8 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: Located
 
 
 def _scalar(loader: yaml.SafeLoader, node: ScalarNode) -> Any:
+    if node.tag == _STR:
+        return node.value  # most values: no constructor needed
     try:
         value = loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:

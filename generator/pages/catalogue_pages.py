@@ -63,6 +63,8 @@ class CatalogueView:
         self.lang = lang
         self.options = options
         self.gettext = translations(lang).gettext
+        self._dates: dict[datetime.date, str] = {}
+        self._pieces: dict[tuple, str] = {}
 
     # Words -----------------------------------------------------------------
     def label(self, labels: Labels | None) -> str:
@@ -77,7 +79,12 @@ class CatalogueView:
         return self.vocab.region_name(code, self.lang) if code else ""
 
     def date(self, value: datetime.date) -> str:
-        return format_date(value, format="long", locale=self.lang)
+        # Thousands of entries share a few hundred dates; CLDR formatting
+        # costs more than the rest of a facts panel.
+        worded = self._dates.get(value)
+        if worded is None:
+            worded = self._dates[value] = format_date(value, format="long", locale=self.lang)
+        return worded
 
     def objective(self, number: int) -> str:
         return self.label(self.vocab.gcm_objectives[number].short)
@@ -187,10 +194,42 @@ class CatalogueView:
                 grouped.append((region, sorted(countries, key=lambda c: self.country(c).casefold())))
         return grouped
 
-    def practice_facts(self, practice: Practice, page: str) -> list[tuple[str, list[tuple[str, str | None]], str]]:
-        """The facts panel of a practice page as data: (row label, [(text,
-        link or None)], separator). Prepared here in one call, because the
-        same work done from the template costs a template call per value."""
+    # Pieces of pages, rendered once ----------------------------------------
+    # Every practice appears in a dozen lists and shares its facts (a theme,
+    # a country) with hundreds of others: each piece is rendered by its macro
+    # in _macros.j2 the first time, then reused. Template calls are most of
+    # the generator's time at thousands of entries (BENCHMARKS.md).
+    @cached_property
+    def _macros(self):
+        return environment(self.lang).get_template("_macros.j2").make_module({})
+
+    def practice_items(self, page: str, practices: Iterable[Practice]) -> list[str]:
+        """The list items (macro practice_item) of ``practices`` on ``page``."""
+        items = []
+        for practice in practices:
+            # The item depends on the page only through the link to the practice.
+            key = (practice.slug, links.markdown_link(page, links.practice_page(practice.slug)))
+            item = self._pieces.get(key)
+            if item is None:
+                item = self._pieces[key] = str(self._macros.practice_item(self, page, practice))
+            items.append(item)
+        return items
+
+    def _fact_value(self, text: str, href: str | None) -> str:
+        key = ("fact", text, href)
+        value = self._pieces.get(key)
+        if value is None:
+            value = self._pieces[key] = str(self._macros.fact_value(text, href))
+        return value
+
+    def practice_facts(self, practice: Practice, page: str) -> list[tuple[str, list[str], str]]:
+        """The facts panel of a practice page: (row label, [value as HTML],
+        separator), each value rendered by the macro fact_value."""
+        rows = self._practice_fact_rows(practice, page)
+        return [(label, [self._fact_value(text, href) for text, href in values], separator)
+                for label, values, separator in rows]
+
+    def _practice_fact_rows(self, practice: Practice, page: str) -> list[tuple[str, list[tuple[str, str | None]], str]]:
         _ = self.gettext
         vocab = self.vocab
         region = vocab.region_of(practice.country)

@@ -67,10 +67,14 @@ def _relative(to_path: str, from_dir: str) -> str:
     return "/".join([".."] * (len(source) - common) + target[common:]) or "."
 
 
-@lru_cache(maxsize=65536)
 def markdown_link(from_page: str, to_file: str) -> str:
     """Relative path from one source file to another, for a Markdown link."""
-    return _relative(to_file, posixpath.dirname(from_page))
+    return _relative_cached(to_file, from_page.rpartition("/")[0])
+
+
+# Keyed by folder, not by page: the thousands of practice pages share one
+# folder, hence one answer for each page they link to.
+_relative_cached = lru_cache(maxsize=65536)(_relative)
 
 
 def published_url(page: str) -> str:
@@ -83,13 +87,22 @@ def published_url(page: str) -> str:
     return stem + "/"
 
 
-@lru_cache(maxsize=65536)
 def url_link(from_page: str, to_page: str) -> str:
     """Relative address from one published page to another, for raw HTML."""
     source = published_url(from_page)
     # A page published as a folder ('catalogue/map/') links from inside it;
     # a file ('catalogue/feed.xml') from the folder that holds it.
     source_dir = source.rstrip("/") if source.endswith("/") or not source else posixpath.dirname(source)
+    if "/" in source_dir and not (published_url(to_page).rstrip("/") + "/").startswith(source_dir + "/"):
+        # Each practice page is a folder of its own: asked from the folder
+        # above, the answer is shared by thousands of pages, and cached.
+        from_parent = _url_from_folder(source_dir.rpartition("/")[0], to_page)
+        return "../" if from_parent == "./" else "../" + from_parent
+    return _url_from_folder(source_dir, to_page)
+
+
+@lru_cache(maxsize=65536)
+def _url_from_folder(source_dir: str, to_page: str) -> str:
     target = published_url(to_page)
     relative = _relative(target.rstrip("/"), source_dir) if target.rstrip("/") else _relative("", source_dir)
     if relative == ".":
