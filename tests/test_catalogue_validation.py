@@ -133,3 +133,19 @@ def test_html_and_relative_links_in_markdown_are_flagged_before_they_vanish(tmp_
         "(link to a full web address, starting with https://)",
     ]
     assert {problem.severity for problem in report.problems} == {"warning"}
+
+
+def test_a_large_catalogue_read_in_two_processes_gives_the_same_report(tmp_path):
+    from generator.catalogue.loading import PARALLEL_FROM
+    from tests.synthetic import write_synthetic_catalogue
+
+    practices = tmp_path / "practices"
+    write_synthetic_catalogue(practices, PARALLEL_FROM)
+    for name in ["theme-misspelt.yml", "duplicate-key.yml"]:
+        shutil.copy(BROKEN_DIR / name, practices / name)
+    alone = check_practices(practices, root=tmp_path, today=TODAY, jobs=1)
+    together = check_practices(practices, root=tmp_path, today=TODAY, jobs=2)
+    assert len(together.practices) == PARALLEL_FROM
+    assert together.practices == alone.practices
+    assert [str(p) for p in together.problems] == [str(p) for p in alone.problems]
+    assert [p.file for p in together.errors] == ["practices/duplicate-key.yml", "practices/theme-misspelt.yml"]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,23 +125,51 @@ def _declared_slug(path: Path) -> str | None:
     return slug if isinstance(slug, str) else None
 
 
+FileResult = tuple[Practice | None, list[Problem], str | None]  # practice, problems, declared slug
+# Below this many files, starting processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _check_chunk(paths: list[Path], root: Path | None, today: datetime.date) -> list[FileResult]:
+    vocabularies = load_vocabularies()
+    results = []
+    for path in paths:
+        practice, problems = check_file(path, vocabularies, root=root, today=today)
+        results.append((practice, problems, practice.slug if practice else _declared_slug(path)))
+    return results
+
+
+def _check_files(paths: list[Path], root: Path | None, today: datetime.date, jobs: int) -> list[FileResult]:
+    """check_file on each path, in ``jobs`` processes for a large catalogue:
+    parsing YAML is most of the time, and it is CPU work."""
+    jobs = min(jobs, len(paths) // (PARALLEL_FROM // 2) or 1)
+    if jobs <= 1:
+        return _check_chunk(paths, root, today)
+    # Forked, so the children need not import anything; contiguous chunks
+    # keep the results in the files' order.
+    size = -(-len(paths) // jobs)
+    chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
+        return [result for chunk in pool.map(_check_chunk, chunks, repeat(root), repeat(today)) for result in chunk]
+
+
 def check_practices(
     practices_dir: Path,
     *,
     only: list[Path] | None = None,
     root: Path | None = None,
     today: datetime.date | None = None,
+    jobs: int = 1,
 ) -> CatalogueReport:
     """Check every practice file (or ``only`` these), then what no single file
-    can tell (a slug used twice)."""
-    vocabularies = load_vocabularies()
+    can tell (a slug used twice). ``jobs`` > 1 reads a large catalogue in
+    that many processes (forked: not from a process that runs threads)."""
     files = practice_files(practices_dir)
     report = CatalogueReport(files=len(only) if only is not None else len(files))
     checked = {path.resolve() for path in only} if only is not None else None
     slugs: dict[str, list[Path]] = defaultdict(list)
-    for path in files if only is None else sorted(set(files) | set(only)):
-        practice, problems = check_file(path, vocabularies, root=root, today=today)
-        slug = practice.slug if practice else _declared_slug(path)
+    to_read = files if only is None else sorted(set(files) | set(only))
+    for path, (practice, problems, slug) in zip(to_read, _check_files(to_read, root, today or datetime.date.today(), jobs)):
         if slug:
             slugs[slug].append(path)
         if checked is not None and path.resolve() not in checked:
@@ -167,7 +198,7 @@ def _signature(practices_dir: Path, root: Path | None) -> tuple:
     return (str(practices_dir.resolve()), str(root), datetime.date.today(), stats)
 
 
-def load_catalogue(practices_dir: Path, *, root: Path | None = None) -> CatalogueReport:
+def load_catalogue(practices_dir: Path, *, root: Path | None = None, jobs: int = 1) -> CatalogueReport:
     """The valid practices, or ``CatalogueError`` listing every error.
 
     A catalogue whose files have not changed since it was last read in this
@@ -176,7 +207,7 @@ def load_catalogue(practices_dir: Path, *, root: Path | None = None) -> Catalogu
     signature = _signature(practices_dir, root)
     report = _loaded.get(signature)
     if report is None:
-        report = check_practices(practices_dir, root=root)
+        report = check_practices(practices_dir, root=root, jobs=jobs)
         _loaded.clear()
         _loaded[signature] = report
     if report.errors:

@@ -10,6 +10,7 @@ paper; the release's version and PDFs. The pages themselves are made by
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
@@ -103,6 +104,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         return files
 
     def _add_catalogue(self, files: Files, config: MkDocsConfig) -> None:
+        started = time.perf_counter()
         try:
             report = load_catalogue(self.practices_dir, root=Path.cwd())
         except CatalogueError as error:
@@ -118,6 +120,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                 # Every language gets the catalogue's pages: each is a translation.
                 for pages in self.pages.values():
                     pages.add(PurePosixPath(path))
+        # The generator's share of this build, which publish build reports.
+        self.catalogue_seconds = time.perf_counter() - started
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A page asks for the list of endorsing cities with `endorsements: true`.
