@@ -128,17 +128,22 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> MkDocsConfig:
     return config
 
 
-def _check_catalogue(project_dir: Path) -> int:
+def _check_catalogue(config_file: Path) -> int:
     """Read and check the entries once, before the languages' builds fork:
     each finds them already loaded, and an invalid entry stops everything
     before any page is built. Returns how many entries there are."""
     from generator.catalogue.loading import CatalogueError, load_catalogue
 
-    practices = project_dir / "practices"
+    plugin = _load(config_file).plugins.get("cities")
+    if plugin is None:
+        return 0
+    project_dir = config_file.parent
+    practices = project_dir / plugin.config.practices_dir
+    cache_dir = project_dir / plugin.config.cache_dir if plugin.config.cache else None
     if not practices.is_dir():
         return 0
     try:
-        return len(load_catalogue(practices, root=Path.cwd(), jobs=os.cpu_count() or 1).practices)
+        return len(load_catalogue(practices, root=Path.cwd(), jobs=os.cpu_count() or 1, cache_dir=cache_dir).practices)
     except CatalogueError as error:
         raise SiteBuildError(str(error)) from None
 
@@ -203,7 +208,7 @@ def build_site(
     catalogue_seconds: dict[str, float] = {}
     try:
         step = time.perf_counter()
-        entries = _check_catalogue(project_dir)
+        entries = _check_catalogue(projects[0][1])
         check_seconds = time.perf_counter() - step
         progress(f"checked {entries:,} catalogue entries in {check_seconds:.1f} s")
         default_lang = projects[0][0]

@@ -138,3 +138,17 @@ def test_editing_an_entry_under_serve_changes_the_served_page(project_copy):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_rebuild_after_an_edit_shows_the_edit_though_the_rest_comes_from_the_cache(project_copy, tmp_path):
+    first = build_site(project_copy, tmp_path / "site")
+    assert (project_copy / ".cache" / "plugin" / "cities" / "pages-en.pickle").is_file()
+    entry = project_copy / "practices" / "montreal-binam.yml"
+    entry.write_text(entry.read_text().replace("Montréal Newcomer Integration Office (BINAM)", "Montréal Office for Newcomers"))
+    second = build_site(project_copy, tmp_path / "site")
+    practice = parse(page(second.site_dir, "en", "catalogue/practices/montreal-binam"))
+    assert practice.find("h1").get_text() == "Montréal Office for Newcomers"
+    catalogue = parse(page(second.site_dir, "en", "catalogue"))
+    assert "Montréal Office for Newcomers" in catalogue.get_text()
+    assert "Newcomer Integration Office" not in catalogue.get_text()
+    assert first.pages == second.pages

@@ -11,12 +11,13 @@ from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.build_cache import BuildCache, cache_key
 from generator.catalogue.checks import check_entry
 from generator.catalogue.model import Practice
 from generator.catalogue.problems import Problem, field_path
 from generator.catalogue.schema import schema_issues
 from generator.catalogue.vocabularies import Vocabularies, load_vocabularies
-from generator.catalogue.yaml_source import YAMLSourceError, read_located_yaml
+from generator.catalogue.yaml_source import MAX_FILE_BYTES, YAMLSourceError, read_located_yaml
 
 PRACTICE_SUFFIX = ".yml"
 
@@ -139,9 +140,33 @@ def _check_chunk(paths: list[Path], root: Path | None, today: datetime.date) -> 
     return results
 
 
-def _check_files(paths: list[Path], root: Path | None, today: datetime.date, jobs: int) -> list[FileResult]:
-    """check_file on each path, in ``jobs`` processes for a large catalogue:
-    parsing YAML is most of the time, and it is CPU work."""
+def _check_files(paths: list[Path], root: Path | None, today: datetime.date, jobs: int, cache: BuildCache) -> list[FileResult]:
+    """check_file on each path: from the cache for a file read before as it
+    is now, else in ``jobs`` processes for a large catalogue (parsing YAML
+    is most of the time, and it is CPU work)."""
+    keys = [_file_key(path, root, today) for path in paths]
+    results: list[FileResult | None] = [cache.get(key) if key else None for key in keys]
+    unread = [index for index, result in enumerate(results) if result is None]
+    for index, result in zip(unread, _check_uncached([paths[index] for index in unread], root, today, jobs)):
+        results[index] = result
+        if keys[index]:
+            cache.put(keys[index], result)
+    cache.save()
+    return results  # type: ignore[return-value]
+
+
+def _file_key(path: Path, root: Path | None, today: datetime.date) -> str | None:
+    """What a file's result depends on: its bytes, the name it is shown
+    under, and today's date (dates in the future are errors)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None  # refused unread anyway
+        return cache_key("practice-file", _display(path, root), today, path.read_bytes())
+    except OSError:
+        return None
+
+
+def _check_uncached(paths: list[Path], root: Path | None, today: datetime.date, jobs: int) -> list[FileResult]:
     jobs = min(jobs, len(paths) // (PARALLEL_FROM // 2) or 1)
     if jobs <= 1:
         return _check_chunk(paths, root, today)
@@ -160,16 +185,20 @@ def check_practices(
     root: Path | None = None,
     today: datetime.date | None = None,
     jobs: int = 1,
+    cache_dir: Path | None = None,
 ) -> CatalogueReport:
     """Check every practice file (or ``only`` these), then what no single file
     can tell (a slug used twice). ``jobs`` > 1 reads a large catalogue in
-    that many processes (forked: not from a process that runs threads)."""
+    that many processes (forked: not from a process that runs threads);
+    ``cache_dir`` keeps each file's result for the next check."""
     files = practice_files(practices_dir)
     report = CatalogueReport(files=len(only) if only is not None else len(files))
     checked = {path.resolve() for path in only} if only is not None else None
     slugs: dict[str, list[Path]] = defaultdict(list)
     to_read = files if only is None else sorted(set(files) | set(only))
-    for path, (practice, problems, slug) in zip(to_read, _check_files(to_read, root, today or datetime.date.today(), jobs)):
+    for path, (practice, problems, slug) in zip(to_read, _check_files(
+        to_read, root, today or datetime.date.today(), jobs, BuildCache(cache_dir, "entries"),
+    )):
         if slug:
             slugs[slug].append(path)
         if checked is not None and path.resolve() not in checked:
@@ -198,7 +227,9 @@ def _signature(practices_dir: Path, root: Path | None) -> tuple:
     return (str(practices_dir.resolve()), str(root), datetime.date.today(), stats)
 
 
-def load_catalogue(practices_dir: Path, *, root: Path | None = None, jobs: int = 1) -> CatalogueReport:
+def load_catalogue(
+    practices_dir: Path, *, root: Path | None = None, jobs: int = 1, cache_dir: Path | None = None,
+) -> CatalogueReport:
     """The valid practices, or ``CatalogueError`` listing every error.
 
     A catalogue whose files have not changed since it was last read in this
@@ -207,7 +238,7 @@ def load_catalogue(practices_dir: Path, *, root: Path | None = None, jobs: int =
     signature = _signature(practices_dir, root)
     report = _loaded.get(signature)
     if report is None:
-        report = check_practices(practices_dir, root=root, jobs=jobs)
+        report = check_practices(practices_dir, root=root, jobs=jobs, cache_dir=cache_dir)
         _loaded.clear()
         _loaded[signature] = report
     if report.errors:

@@ -3,6 +3,8 @@
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.build_cache import DEFAULT_CACHE_DIR
+
 
 class CitiesPluginConfig(base.Config):
     # The site's languages, the default one first; the language being built
@@ -24,3 +26,8 @@ class CitiesPluginConfig(base.Config):
     version = c.Type(str, default="")
     # Folder of files to publish under downloads/ (the release's PDFs).
     downloads_dir = c.Optional(c.Type(str))
+    # Keep what the generator made (the entries read and checked, the
+    # catalogue's pages) for the next build, which then redoes only what
+    # changed; cache_dir is relative to the folder of mkdocs.yml.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.build_cache import BuildCache
 from generator.catalogue.endorsements import EndorsementsError, load_endorsements
 from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
@@ -49,6 +50,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         project_dir = Path(config.config_file_path).parent
         self.content_dir = project_dir / self.config.content_dir
         self.practices_dir = project_dir / self.config.practices_dir
+        self.cache_dir = project_dir / self.config.cache_dir if self.config.cache else None
 
         # From this language's home to the site's root (where the search index is).
         config.extra["site_root"] = self.languages.relative_root(self.lang, self.languages.default)
@@ -106,12 +108,13 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
     def _add_catalogue(self, files: Files, config: MkDocsConfig) -> None:
         started = time.perf_counter()
         try:
-            report = load_catalogue(self.practices_dir, root=Path.cwd())
+            report = load_catalogue(self.practices_dir, root=Path.cwd(), cache_dir=self.cache_dir)
         except CatalogueError as error:
             raise PluginError(str(error)) from None
         options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url)
         in_nav = {item for item in _nav_paths(config.nav)}
-        for path, content in catalogue_pages(report.practices, load_vocabularies(), self.lang, options).items():
+        cache = BuildCache(self.cache_dir, f"pages-{self.lang}") if self.cache_dir else None
+        for path, content in catalogue_pages(report.practices, load_vocabularies(), self.lang, options, cache).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV

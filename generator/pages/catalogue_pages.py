@@ -16,6 +16,7 @@ from functools import cached_property
 
 from babel.dates import format_date
 
+from generator.build_cache import BuildCache, cache_key, cached
 from generator.catalogue.model import Practice
 from generator.catalogue.vocabularies import Labels, Vocabularies
 from generator.i18n import translations
@@ -278,16 +279,40 @@ def catalogue_pages(
     vocabularies: Vocabularies,
     lang: str,
     options: CatalogueOptions | None = None,
+    cache: BuildCache | None = None,
 ) -> dict[str, str]:
-    """Every page and data file of the catalogue in ``lang``: path -> content."""
+    """Every page and data file of the catalogue in ``lang``: path -> content.
+
+    With a ``cache``, a practice's page is taken from the last build when
+    the practice, the language and the options are the same; the pages
+    that gather practices, when none of them changed."""
     view = CatalogueView(list(practices), vocabularies, lang, options or CatalogueOptions())
+    if cache is None:
+        gathering = _gathering_pages(view)
+        practice_pages = {links.practice_page(practice.slug): _practice_page(view, practice) for practice in view.practices}
+    else:
+        keys = [cache_key("practice-page", lang, view.options, practice) for practice in view.practices]
+        gathering = cached(cache, cache_key("gathering-pages", lang, view.options, keys), lambda: _gathering_pages(view))
+        practice_pages = {
+            links.practice_page(practice.slug): cached(cache, key, lambda: _practice_page(view, practice))
+            for practice, key in zip(view.practices, keys)
+        }
+        cache.save()
+    # The catalogue first, then the practices, as engines list them.
+    return {links.CATALOGUE: gathering[links.CATALOGUE], **practice_pages, **gathering}
+
+
+def _practice_page(view: CatalogueView, practice: Practice) -> str:
+    page = links.practice_page(practice.slug)
+    return _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice))
+
+
+def _gathering_pages(view: CatalogueView) -> dict[str, str]:
+    """The pages that gather practices (catalogue, objectives, targets,
+    themes, countries, cities, map, dashboard, networks) and the data files."""
+    vocabularies = view.vocab
     pages: dict[str, str] = {}
-
     pages[links.CATALOGUE] = _page("catalogue_index.md.j2", view, links.CATALOGUE, facets=view.facets())
-    for practice in view.practices:
-        page = links.practice_page(practice.slug)
-        pages[page] = _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice))
-
     pages[links.GCM_INDEX] = _page("gcm_index.md.j2", view, links.GCM_INDEX)
     for number in vocabularies.gcm_objectives:
         page = links.gcm_page(number)

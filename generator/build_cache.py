@@ -1,0 +1,123 @@
+"""What the generator made in the last build, kept for the next one.
+
+At thousands of entries, reading the entries and writing their pages is work
+repeated identically from one build to the next: most builds change one
+entry, or none. Results are stored under a key that hashes everything they
+depend on (the input's bytes, the language and options, and the generator
+itself: its code, templates, vocabularies and translations, and the
+versions of the libraries that shape its output), so a changed input can
+only miss, never return stale output. Each store keeps only what the last
+build used: it never grows beyond one build's worth.
+
+A cache that cannot be read (absent, truncated, from another Python) is
+treated as empty; one that cannot be written is skipped. Neither stops a
+build. The folder is local to the checkout and never published (it holds
+pickles: only the build that wrote it should read it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+
+PACKAGE_DIR = Path(__file__).parent
+# Where MkDocs projects keep their plugins' caches (Material does the same).
+DEFAULT_CACHE_DIR = ".cache/plugin/cities"
+# The libraries whose version changes what the generator writes.
+SHAPING_LIBRARIES = ("pyyaml", "fastjsonschema", "jsonschema", "babel", "jinja2", "markupsafe", "cmarkgfm", "nh3")
+
+
+@lru_cache(maxsize=None)
+def generator_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
+    """A hash of every file of the generator package, and of the versions of
+    Python and of the libraries that shape its output."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(sys.version.encode())
+    for name in SHAPING_LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=absent;".encode())
+    for path in sorted(package_dir.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(*parts: object) -> str:
+    """A key for what ``parts`` determine, together with the generator."""
+    digest = hashlib.blake2b(generator_fingerprint().encode(), digest_size=20)
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else pickle.dumps(part, protocol=5))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """One store of the cache: key -> value, read at the start, written by
+    ``save`` with what this build used."""
+
+    def __init__(self, folder: Path | None, name: str) -> None:
+        self.path = folder / f"{name}.pickle" if folder is not None else None
+        self._previous = self._read()
+        self._used: dict[str, Any] = {}
+        self.hits = self.misses = 0
+
+    def _read(self) -> dict[str, Any]:
+        if self.path is None:
+            return {}
+        try:
+            with self.path.open("rb") as file:
+                stored = pickle.load(file)
+        except Exception:  # absent, truncated, or written by another Python: rebuilt
+            return {}
+        return stored if isinstance(stored, dict) else {}
+
+    def get(self, key: str) -> Any | None:
+        value = self._previous.get(key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._used[key] = value
+
+    def save(self) -> None:
+        """Write what this build used, atomically; skipped if unchanged."""
+        if self.path is None or self._used.keys() == self._previous.keys():
+            return
+        scratch = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, scratch = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump(self._used, file, protocol=5)
+            os.replace(scratch, self.path)
+        except OSError:
+            # A read-only checkout builds as well, only without the cache.
+            if scratch is not None:
+                Path(scratch).unlink(missing_ok=True)
+            return
+        self._previous = dict(self._used)
+
+
+def cached(cache: BuildCache, key: str, make: Callable[[], T]) -> T:
+    """The value stored under ``key``, or ``make()``'s, stored for next time."""
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.put(key, value)
+    return value
