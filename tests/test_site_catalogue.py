@@ -152,3 +152,11 @@ def test_a_rebuild_after_an_edit_shows_the_edit_though_the_rest_comes_from_the_c
     assert "Montréal Office for Newcomers" in catalogue.get_text()
     assert "Newcomer Integration Office" not in catalogue.get_text()
     assert first.pages == second.pages
+
+
+def test_with_cache_false_a_build_leaves_no_cache(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("    practices_dir: practices\n", "    practices_dir: practices\n    cache: false\n"))
+    built = build_site(project_copy, tmp_path / "site")
+    assert page(built.site_dir, "en", "catalogue/practices/montreal-binam").is_file()
+    assert not (project_copy / ".cache").exists()
