@@ -405,6 +405,8 @@ def build(project_dir: Path, site_dir: Path, verbose: bool) -> None:
     The default language (French) lands at the root of SITE_DIR, English
     under SITE_DIR/en/. Any warning (a broken link, a missing anchor) stops
     the build, names the page, and leaves the previous SITE_DIR untouched.
+    Entries and catalogue pages that did not change since the last build are
+    taken from .cache/plugin/cities/ (delete it to start afresh).
 
     \b
     Example:
