@@ -23,9 +23,9 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
