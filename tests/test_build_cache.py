@@ -105,3 +105,12 @@ def test_an_entry_broken_since_the_last_check_is_reported_not_served_from_the_ca
     entry.write_text(entry.read_text().replace("country: Canada", "country: CA"))
     earlier = check_practices(practices_dir, root=tmp_path, today=datetime.date(2020, 1, 1), cache_dir=cache_dir)
     assert earlier.errors, "entries dated after 2020-01-01 must be refused on that day"
+
+
+def test_a_moved_project_does_not_take_the_old_paths_from_the_cache(tmp_path):
+    # publish sources writes dates into practice.file: it must be the file here.
+    cache_dir = tmp_path / "cache"
+    for name in ("here", "there"):
+        shutil.copytree(PROJECT_DIR / "practices", tmp_path / name / "practices")
+        report = check_practices(tmp_path / name / "practices", root=tmp_path / name, today=TODAY, cache_dir=cache_dir)
+        assert {practice.file.parent for practice in report.practices} == {tmp_path / name / "practices"}

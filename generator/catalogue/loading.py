@@ -156,12 +156,13 @@ def _check_files(paths: list[Path], root: Path | None, today: datetime.date, job
 
 
 def _file_key(path: Path, root: Path | None, today: datetime.date) -> str | None:
-    """What a file's result depends on: its bytes, the name it is shown
+    """What a file's result depends on: its bytes, its path (the practice
+    records it, and publish sources writes to it) and the name it is shown
     under, and today's date (dates in the future are errors)."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return None  # refused unread anyway
-        return cache_key("practice-file", _display(path, root), today, path.read_bytes())
+        return cache_key("practice-file", str(path), _display(path, root), today, path.read_bytes())
     except OSError:
         return None
 
