@@ -114,3 +114,13 @@ def test_a_moved_project_does_not_take_the_old_paths_from_the_cache(tmp_path):
         shutil.copytree(PROJECT_DIR / "practices", tmp_path / name / "practices")
         report = check_practices(tmp_path / name / "practices", root=tmp_path / name, today=TODAY, cache_dir=cache_dir)
         assert {practice.file.parent for practice in report.practices} == {tmp_path / name / "practices"}
+
+
+def test_practice_pages_made_yesterday_serve_today(tmp_path):
+    practices = shipped()
+    catalogue_pages(practices, V, "en", CatalogueOptions(today=TODAY), BuildCache(tmp_path, "pages-en"))
+    cache = BuildCache(tmp_path, "pages-en")
+    tomorrow = CatalogueOptions(today=TODAY + datetime.timedelta(days=1))
+    pages = catalogue_pages(practices, V, "en", tomorrow, cache)
+    assert (cache.hits, cache.misses) == (len(practices), 1)  # the gathering pages hold the feed
+    assert pages == catalogue_pages(practices, V, "en", tomorrow)

@@ -40,6 +40,8 @@ class CatalogueOptions:
 
     site_url: str | None = None  # absolute address of this language's home, if known
     edit_url: str | None = None  # address to edit a practice file, with {path} for practices/<slug>.yml
+    # Dates the feed when no practice does. Practice pages are cached without
+    # it (catalogue_pages): a practice page must not show the day.
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
@@ -291,7 +293,10 @@ def catalogue_pages(
         gathering = _gathering_pages(view)
         practice_pages = {links.practice_page(practice.slug): _practice_page(view, practice) for practice in view.practices}
     else:
-        keys = [cache_key("practice-page", lang, view.options, practice) for practice in view.practices]
+        # A practice page does not depend on the day (only the feed, among
+        # the gathering pages, does): yesterday's pages serve today.
+        addresses = (view.options.site_url, view.options.edit_url)
+        keys = [cache_key("practice-page", lang, addresses, practice) for practice in view.practices]
         gathering = cached(cache, cache_key("gathering-pages", lang, view.options, keys), lambda: _gathering_pages(view))
         practice_pages = {
             links.practice_page(practice.slug): cached(cache, key, lambda: _practice_page(view, practice))
