@@ -7,8 +7,8 @@ import multiprocessing
 import os
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from generator.build_cache import BuildCache, cache_key
@@ -140,10 +140,14 @@ def _check_chunk(paths: list[Path], root: Path | None, today: datetime.date) -> 
     return results
 
 
-def _check_files(paths: list[Path], root: Path | None, today: datetime.date, jobs: int, cache: BuildCache) -> list[FileResult]:
+def _check_files(
+    paths: list[Path], root: Path | None, today: datetime.date, jobs: int, cache: BuildCache | None,
+) -> list[FileResult]:
     """check_file on each path: from the cache for a file read before as it
     is now, else in ``jobs`` processes for a large catalogue (parsing YAML
     is most of the time, and it is CPU work)."""
+    if cache is None:
+        return _check_uncached(paths, root, today, jobs)
     keys = [_file_key(path, root, today) for path in paths]
     results: list[FileResult | None] = [cache.get(key) if key else None for key in keys]
     unread = [index for index, result in enumerate(results) if result is None]
@@ -198,7 +202,7 @@ def check_practices(
     slugs: dict[str, list[Path]] = defaultdict(list)
     to_read = files if only is None else sorted(set(files) | set(only))
     for path, (practice, problems, slug) in zip(to_read, _check_files(
-        to_read, root, today or datetime.date.today(), jobs, BuildCache(cache_dir, "entries"),
+        to_read, root, today or datetime.date.today(), jobs, BuildCache(cache_dir, "entries") if cache_dir else None,
     )):
         if slug:
             slugs[slug].append(path)
