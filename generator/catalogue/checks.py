@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+import cmarkgfm
+from cmarkgfm.cmark import Options
+
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
+from generator.catalogue.text_rules import describe_character, entry_text_findings
 from generator.catalogue.vocabularies import Vocabularies, country_alias
 
 Finding = tuple[tuple, str, str, str]  # path, message, hint, severity ("warning": a translation gap)
@@ -20,6 +25,15 @@ MARKDOWN_FIELDS = ("description", "results")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# Quotes, lists and emphasis nested deeper than this cost the HTML sanitiser
+# time that grows with the square of the depth; real descriptions stay
+# under four.
+MAX_MARKDOWN_NESTING = 8
+MARKDOWN_EXTENSIONS = ["table", "strikethrough", "autolink"]
+_RENDERED_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)(?:\s+data-sourcepos="(\d+):[^"]*")?[^>]*>')
+# Not levels a reader sees: the item of a list, a paragraph, parts of a table.
+_VOID_ELEMENTS = frozenset({"br", "hr", "img", "input"})
+_UNCOUNTED_ELEMENTS = frozenset({"li", "p", "thead", "tbody", "tr", "th", "td"})
 _HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$|^localhost$", re.I)
 
 
@@ -37,6 +51,7 @@ def _get(data: Any, path: tuple) -> Any:
 def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: datetime.date) -> Iterator[Finding]:
     if not isinstance(data, dict):
         return
+    yield from entry_text_findings(data)
     slug = data.get("slug")
     if isinstance(slug, str) and slug != file_stem:
         yield (("slug",), f"{slug!r} differs from the file name {file_stem + '.yml'!r}",
@@ -102,25 +117,70 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                                f"add '{lang}: …', or write the name alone if it is not translated", "warning")
 
 
+def markdown_nesting(text: str) -> tuple[int, int]:
+    """How deep the elements of ``text`` nest once rendered as the site
+    renders it (cmark-gfm), and the line of the text where that is first
+    reached. Stops counting past the limit: the answer is then 'too deep'."""
+    rendered = cmarkgfm.markdown_to_html_with_extensions(text, options=Options.CMARK_OPT_SOURCEPOS, extensions=MARKDOWN_EXTENSIONS)
+    depth = deepest = 0
+    line = 1
+    for match in _RENDERED_TAG.finditer(rendered):
+        closing, name, position = match.groups()
+        if name in _VOID_ELEMENTS or name in _UNCOUNTED_ELEMENTS:
+            continue
+        if closing:
+            depth -= 1
+            continue
+        depth += 1
+        if position:
+            current_line = int(position)
+        if depth > deepest:
+            deepest, line = depth, current_line if position else line
+            if deepest > MAX_MARKDOWN_NESTING:
+                break
+    return deepest, line
+
+
 def url_problem(url: str) -> str:
-    """Why ``url`` is not a well-formed web address, or '' if it is."""
-    if any(character.isspace() for character in url):
-        return "the address contains a space"
+    """Why ``url`` is not a web address as a browser's address bar reads
+    it, or '' if it is. International host names and any case of the
+    scheme are fine; what a browser would change silently or hide (spaces,
+    quotes, angle brackets, invisible characters) and user names before
+    the host (https://you@…, a classic disguise) are not."""
+    for character in url:
+        if character.isspace():
+            return "the address contains a space"
+        if character in '"<>`\\':
+            return f"the address contains {character!r}, which an address never holds as such"
+        if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            return f"the address contains an invisible character ({describe_character(character)})"
     try:
         parts = urlsplit(url)
         parts.port  # raises on a malformed port
     except ValueError as error:
         return f"the address is malformed ({error})"
-    if parts.scheme not in ("http", "https"):
+    if parts.scheme.lower() not in ("http", "https"):
         return "the address must start with https:// or http://"
-    if not parts.hostname or not _HOST.match(parts.hostname):
+    if "@" in parts.netloc:
+        return "the address has a user name before the host ('…@'), which can disguise where it leads"
+    host = parts.hostname or ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return f"{parts.netloc!r} is not a web host name"
+    if not ascii_host or not _HOST.match(ascii_host):
         return f"{parts.netloc!r} is not a web host name"
     return ""
 
 
-
 def _markdown_findings(path: tuple, text: str) -> Iterator[Finding]:
-    """What a Markdown text holds that readers will not see as its author meant."""
+    """What a Markdown text holds that readers will not see as its author
+    meant, or that would cost the build more than a page should."""
+    depth, line = markdown_nesting(text)
+    if depth > MAX_MARKDOWN_NESTING:
+        yield (path, f"quotes, lists or emphasis are nested more than {MAX_MARKDOWN_NESTING} levels deep "
+                     f"(from line {line} of the text)",
+               "flatten the text: a description reads best with at most two levels of lists", "error")
     prose = _CODE_SPAN.sub("", text)
     tag = _HTML_TAG.search(prose)
     if tag:

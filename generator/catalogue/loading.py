@@ -17,7 +17,7 @@ from generator.catalogue.model import Practice
 from generator.catalogue.problems import Problem, field_path
 from generator.catalogue.schema import schema_issues
 from generator.catalogue.vocabularies import Vocabularies, load_vocabularies
-from generator.catalogue.yaml_source import MAX_FILE_BYTES, YAMLSourceError, read_located_yaml
+from generator.catalogue.yaml_source import YAMLSourceError, read_located_yaml, read_plain_file
 
 PRACTICE_SUFFIX = ".yml"
 
@@ -54,13 +54,41 @@ class CatalogueError(Exception):
 
 
 def practice_files(practices_dir: Path) -> list[Path]:
-    """Every file a contributor may have meant as a practice entry."""
+    """Every plain file a contributor may have meant as a practice entry
+    (.yml, or .yaml to be told to rename it). Links are never followed."""
     if not practices_dir.is_dir():
         return []
     return sorted(
-        path for path in practices_dir.iterdir()
-        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in (".yml", ".yaml")
+        Path(entry.path) for entry in os.scandir(practices_dir)
+        if entry.is_file(follow_symlinks=False) and not entry.name.startswith(".")
+        and Path(entry.name).suffix.lower() in (".yml", ".yaml")
     )
+
+
+def stray_entries(practices_dir: Path) -> list[tuple[Path, str, str]]:
+    """What else lies in the practices folder, each with why it is not an
+    entry and what to do: (path, message, hint). Nothing in it is skipped
+    without a word, and nothing is read through a link."""
+    if not practices_dir.is_dir():
+        return []
+    strays = []
+    for entry in sorted(os.scandir(practices_dir), key=lambda entry: entry.name):
+        path = Path(entry.path)
+        if entry.is_symlink():
+            strays.append((path, "is a symbolic link; entries are plain files, and links are not followed",
+                           "replace the link with the file itself"))
+        elif entry.is_dir(follow_symlinks=False):
+            strays.append((path, "is a folder; the practices folder holds one file per entry and nothing else",
+                           "move the files it holds up into practices/ or out of it"))
+        elif not entry.is_file(follow_symlinks=False):
+            strays.append((path, "is not a plain file", "remove it: an entry is one YAML file"))
+        elif entry.name.startswith("."):
+            strays.append((path, "is a hidden file; it would not be published",
+                           f"remove it, or rename it without the leading dot if it is an entry"))
+        elif Path(entry.name).suffix.lower() not in (".yml", ".yaml"):
+            strays.append((path, f"is not a practice entry: entries are files named <slug>{PRACTICE_SUFFIX}",
+                           "move it out of practices/, or rename it if it is an entry"))
+    return strays
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -92,12 +120,17 @@ def check_file(
     problems = [
         Problem(shown, line, column, field_path(key_path), message, "delete one of the two lines")
         for (line, column), key_path, message in document.duplicate_keys
+    ] + [
+        Problem(shown, line, column, field_path(value_path) or "yaml", message, hint)
+        for (line, column), value_path, message, hint in document.misread_values
     ]
     if not isinstance(document.data, dict):
         problems.append(Problem(shown, 1, 1, "file", "a practice file is a list of 'field: value' lines",
                                 "start from the template: publish new --help"))
         return None, problems
-    issues = schema_issues(document.data)
+    misread = {value_path for _, value_path, _, _ in document.misread_values}
+    # A misread value is reported as such, not again as the wrong type.
+    issues = [issue for issue in schema_issues(document.data) if issue.path not in misread]
     for issue in issues:
         line, column = document.position(issue.where, key=issue.at_key)
         problems.append(Problem(shown, line, column, field_path(issue.path) or "file", issue.message, issue.hint))
@@ -164,11 +197,9 @@ def _file_key(path: Path, root: Path | None, today: datetime.date) -> str | None
     records it, and publish sources writes to it) and the name it is shown
     under, and today's date (dates in the future are errors)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None  # refused unread anyway
-        return cache_key("practice-file", str(path), _display(path, root), today, path.read_bytes())
-    except OSError:
-        return None
+        return cache_key("practice-file", str(path), _display(path, root), today, read_plain_file(path))
+    except YAMLSourceError:
+        return None  # refused unread anyway
 
 
 def _check_uncached(paths: list[Path], root: Path | None, today: datetime.date, jobs: int) -> list[FileResult]:
@@ -211,6 +242,9 @@ def check_practices(
         report.problems.extend(problems)
         if practice:
             report.practices.append(practice)
+    if only is None:
+        for path, message, hint in stray_entries(practices_dir):
+            report.problems.append(Problem(_display(path, root), 1, 1, "file", message, hint))
     for slug, paths in slugs.items():
         paths.sort(key=lambda path: path.stem != slug)  # blame the file not named after it
         for path in paths[1:]:
@@ -229,7 +263,8 @@ _loaded: dict[tuple, CatalogueReport] = {}
 def _signature(practices_dir: Path, root: Path | None) -> tuple:
     stats = tuple((path.name, stat.st_mtime_ns, stat.st_size)
                   for path in practice_files(practices_dir) for stat in (path.stat(),))
-    return (str(practices_dir.resolve()), str(root), datetime.date.today(), stats)
+    strays = tuple(str(path) for path, _, _ in stray_entries(practices_dir))
+    return (str(practices_dir.resolve()), str(root), datetime.date.today(), stats, strays)
 
 
 def load_catalogue(

@@ -11,7 +11,11 @@ non-finite numbers refused.
 from __future__ import annotations
 
 import datetime
+import errno
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,9 @@ PLAIN_TAGS = {
 }
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
 Position = tuple[int, int]  # 1-based line and column
 
 
@@ -47,6 +54,8 @@ class LocatedDocument:
     key_positions: dict[tuple, Position] = field(default_factory=dict)
     # Problems that do not stop reading: (position, path, message, hint).
     duplicate_keys: list[tuple[Position, tuple, str]] = field(default_factory=list)
+    # Values that do not mean what they look like: (position, path, message, hint).
+    misread_values: list[tuple[Position, tuple, str, str]] = field(default_factory=list)
 
     def position(self, path: tuple, *, key: bool = False) -> Position:
         """Where ``path`` was written: its key, or its value; the nearest
@@ -109,18 +118,36 @@ def _syntax_hint(problem: str) -> str:
     return "check the indentation and the quotes around this line"
 
 
-def read_located_yaml(path: Path) -> LocatedDocument:
-    """Parse ``path``; raise ``YAMLSourceError`` with a position if it cannot be."""
+def read_plain_file(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a plain file within the size limit.
+    A symbolic link is not followed (an entry could otherwise publish, or
+    quote in its messages, a file from outside the repository), and a
+    device or a pipe is not read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP or path.is_symlink():
+            raise YAMLSourceError(1, 1, "file", "is a symbolic link; entries are plain files",
+                                  "replace the link with the file itself") from None
+        raise YAMLSourceError(1, 1, "file", f"cannot be read: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise YAMLSourceError(1, 1, "file", "is not a plain file", "an entry is one YAML file")
+        if status.st_size > MAX_FILE_BYTES:
             raise YAMLSourceError(
-                1, 1, "file", f"the file is {size / 1_048_576:.1f} MB; a practice file is at most {MAX_FILE_BYTES // 1024} KB",
+                1, 1, "file", f"the file is {status.st_size / 1_048_576:.1f} MB; a practice file is at most {MAX_FILE_BYTES // 1024} KB",
                 "keep one practice per file and link to long documents in sources",
             )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise YAMLSourceError(1, 1, "file", f"cannot be read: {error.strerror or error}") from None
+        try:
+            return file.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise YAMLSourceError(1, 1, "file", f"cannot be read: {error.strerror or error}") from None
+
+
+def read_located_yaml(path: Path) -> LocatedDocument:
+    """Parse ``path``; raise ``YAMLSourceError`` with a position if it cannot be."""
+    raw = read_plain_file(path)
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
@@ -210,7 +237,7 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: Located
             if not isinstance(key_node, ScalarNode):
                 line, column = _position(key_node.start_mark)
                 raise YAMLSourceError(line, column, "yaml", "a field name must be a plain word", "write 'name: value'")
-            key = str(_scalar(loader, key_node))
+            key = str(_scalar(loader, key_node, path, document))
             key_path = path + (key,)
             if key in result:
                 first = document.key_positions[key_path]
@@ -223,12 +250,26 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: Located
         return result
     if isinstance(node, SequenceNode):
         return [_convert(loader, item, path + (index,), document, seen) for index, item in enumerate(node.value)]
-    return _scalar(loader, node)
+    return _scalar(loader, node, path, document)
 
 
-def _scalar(loader: yaml.SafeLoader, node: ScalarNode) -> Any:
+# What YAML 1.2's core schema reads as numbers. PyYAML follows YAML 1.1,
+# where 1:30 is 90 (base 60), 0x7E5 is 2021, 017 is 15 and 1_000 is 1000:
+# a number is kept only when it looks like what it means.
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_BOOLEANS = {"true", "false", "True", "False", "TRUE", "FALSE"}
+
+
+def _scalar(loader: yaml.SafeLoader, node: ScalarNode, path: tuple, document: LocatedDocument) -> Any:
     if node.tag == _STR:
         return node.value  # most values: no constructor needed
+    if node.tag == _BOOL and node.value not in _BOOLEANS:
+        read_as = str(loader.construct_object(node)).lower()
+        document.misread_values.append((
+            _position(node.start_mark), path, f"{node.value!r} is read as {read_as} (yes/no)",
+            f'write "{node.value}" in quotes for the text, or {read_as} for yes/no',
+        ))
     try:
         value = loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
@@ -243,4 +284,10 @@ def _scalar(loader: yaml.SafeLoader, node: ScalarNode) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         line, column = _position(node.start_mark)
         raise YAMLSourceError(line, column, "yaml", f"{node.value!r} is not a finite number", "write a plain decimal number")
+    if node.tag in (_INT, _FLOAT) and not (_DECIMAL_INT if node.tag == _INT else _DECIMAL_FLOAT).fullmatch(node.value):
+        if re.fullmatch(r"0[0-9]+", node.value):  # octal in YAML 1.1
+            hint = f"write it without the leading zero ({int(node.value, 10)}), or {value!r} if that is the number meant"
+        else:
+            hint = f"write the number in decimals ({value!r}), or in quotes if it is text"
+        document.misread_values.append((_position(node.start_mark), path, f"{node.value!r} is read as the number {value!r}", hint))
     return value

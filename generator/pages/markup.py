@@ -19,12 +19,14 @@ from functools import lru_cache
 import cmarkgfm
 import nh3
 
+# GitHub's extensions but tagfilter, which only matters when raw HTML is let
+# through (options=0 is cmark's safe mode: it is not). publish check renders
+# with the same ones to bound the nesting.
+from generator.catalogue.checks import MARKDOWN_EXTENSIONS
+
 ALLOWED_TAGS = {"p", "br", "em", "strong", "del", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
-# GitHub's extensions but tagfilter, which only matters when raw HTML is let
-# through (options=0 is cmark's safe mode: it is not).
-MARKDOWN_EXTENSIONS = ["table", "strikethrough", "autolink"]
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 _HEADINGS = re.compile(r"<(/?)h[12]\b")
 

@@ -1,0 +1,113 @@
+"""What the text of an entry may hold, character by character.
+
+One rule for every string of an entry, so that nothing `publish check` lets
+through can break a later step (YAML front matter, XML feeds, UTF-8 files) or
+make text read differently from what is stored:
+
+- refused everywhere: C0 controls other than tab and newline, DEL, C1
+  controls, noncharacters (U+FDD0–U+FDEF and the last two code points of
+  every plane), lone surrogates (a \\ud800 escape in YAML makes one);
+- bidirectional embeddings, overrides and isolates: refused in slugs,
+  addresses and names (they can make a name read as another), warned about
+  in running text (where right-to-left words may have a use for them).
+
+Each finding is (index in the text, message, hint, severity).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ALLOWED_CONTROLS = frozenset("\t\n")
+
+# Fields whose text names or addresses something: no bidirectional control.
+STRICT_FIELDS = frozenset({"slug", "city", "partners", "country", "url"})
+
+Finding = tuple[int, str, str, str]
+
+_CONTROL_NAMES = {"\x00": "NULL", "\x1b": "ESCAPE", "\r": "CARRIAGE RETURN", "\x0c": "FORM FEED", "\x0b": "LINE TABULATION",
+                  "\x7f": "DELETE", "\x85": "NEXT LINE", "\x08": "BACKSPACE", "\x07": "BELL"}
+
+
+def describe_character(character: str) -> str:
+    """'U+001B ESCAPE', as a character table names it."""
+    name = _CONTROL_NAMES.get(character) or unicodedata.name(character, "")
+    return f"U+{ord(character):04X}{' ' + name if name else ''}"
+
+
+def is_noncharacter(code: int) -> bool:
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def character_kind(character: str) -> str | None:
+    """Why ``character`` may not be in an entry: 'control', 'noncharacter',
+    'surrogate', 'bidi'; None when it may."""
+    code = ord(character)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return None if character in ALLOWED_CONTROLS else "control"
+    if 0xD800 <= code <= 0xDFFF:
+        return "surrogate"
+    if is_noncharacter(code):
+        return "noncharacter"
+    if character in BIDI_CONTROLS:
+        return "bidi"
+    return None
+
+
+def _first_offending(text: str) -> Iterator[tuple[int, str, str]]:
+    for index, character in enumerate(text):
+        # Almost every character is printable ASCII or a letter: skip fast.
+        if " " <= character <= "~" or character in ALLOWED_CONTROLS:
+            continue
+        kind = character_kind(character)
+        if kind:
+            yield index, character, kind
+
+
+def text_findings(text: str, strict: bool) -> list[Finding]:
+    """What in ``text`` breaks the rule: at most one finding per kind, at
+    the first character of that kind, with how many more there are."""
+    firsts: dict[str, tuple[int, str]] = {}
+    counts: dict[str, int] = {}
+    for index, character, kind in _first_offending(text):
+        firsts.setdefault(kind, (index, character))
+        counts[kind] = counts.get(kind, 0) + 1
+    findings = []
+    for kind, (index, character) in firsts.items():
+        more = counts[kind] - 1
+        where = f"at character {index + 1}" + (f" (and {more} more)" if more else "")
+        if kind == "control":
+            findings.append((index, f"holds an invisible control character, {describe_character(character)}, {where}",
+                             "delete it: retype the text around it, or paste the text as plain text", "error"))
+        elif kind == "surrogate":
+            findings.append((index, f"holds half of a UTF-16 pair (\\u{ord(character):04x}) {where}, which is not a character",
+                             "write the character itself, or its full \\U0001xxxx escape", "error"))
+        elif kind == "noncharacter":
+            findings.append((index, f"holds {describe_character(character)} {where}, which is not a character",
+                             "delete it", "error"))
+        elif strict:
+            findings.append((index, f"holds a bidirectional control, {describe_character(character)}, {where}: "
+                             "it can make the text read differently from how it is stored",
+                             "delete it: a name or an address is written without direction marks", "error"))
+        else:
+            findings.append((index, f"holds a bidirectional control, {describe_character(character)}, {where}: "
+                             "it changes how the text around it reads",
+                             "delete it unless right-to-left words need it to show in the right order", "warning"))
+    return findings
+
+
+def entry_text_findings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str, str]]:
+    """Every string of an entry against the rule: (path, message, hint, severity)."""
+    if isinstance(data, str):
+        strict = any(part in STRICT_FIELDS for part in path if isinstance(part, str))
+        for _, message, hint, severity in text_findings(data, strict):
+            yield path, message, hint, severity
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from entry_text_findings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from entry_text_findings(value, path + (index,))
