@@ -22,6 +22,7 @@ from generator.catalogue.vocabularies import Labels, Vocabularies
 from generator.i18n import translations
 from generator.pages import links
 from generator.pages.charts import coverage_matrix
+from generator.pages.cities import city_keys, identify_cities
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.templating import environment
 from generator.pages.world_map import HEIGHT, WIDTH, country_shapes, graticule_path, to_svg
@@ -111,18 +112,29 @@ class CatalogueView:
 
     # Groupings -------------------------------------------------------------
     @cached_property
+    def _city_of_slug(self) -> dict[str, City]:
+        # Who shares a page, and its address, come from generator.pages.cities:
+        # one name in any script, one country, one place (Portland, Oregon is
+        # not Portland, Maine), whatever the language or the entries' order.
+        identities = identify_cities(self.practices)
+        keys = city_keys(identities)
+        of_slug: dict[str, City] = {}
+        for identity in identities:
+            stands_for = identity.representative
+            city = City(keys[identity], stands_for.city, identity.country, stands_for.latitude, stands_for.longitude, [])
+            for practice in identity.practices:
+                of_slug[practice.slug] = city
+        for practice in self.practices:  # in the view's order
+            of_slug[practice.slug].practices.append(practice)
+        return of_slug
+
+    @cached_property
     def cities(self) -> dict[str, City]:
-        cities: dict[str, City] = {}
-        for practice in self.practices:
-            key = links.city_key(practice.city.get("en") or practice.city.get("fr") or practice.slug, practice.country)
-            if key not in cities:
-                cities[key] = City(key, practice.city, practice.country, practice.latitude, practice.longitude, [])
-            cities[key].practices.append(practice)
-        return dict(sorted(cities.items(), key=lambda item: self.label(item[1].name).casefold()))
+        cities = {city.key: city for city in self._city_of_slug.values()}
+        return dict(sorted(cities.items(), key=lambda item: (self.label(item[1].name).casefold(), item[0])))
 
     def city_of(self, practice: Practice) -> City:
-        key = links.city_key(practice.city.get("en") or practice.city.get("fr") or practice.slug, practice.country)
-        return self.cities[key]
+        return self._city_of_slug[practice.slug]
 
     def grouped(self, values_of) -> dict[object, list[Practice]]:
         groups: dict[object, list[Practice]] = defaultdict(list)
@@ -296,7 +308,8 @@ def catalogue_pages(
         # A practice page does not depend on the day (only the feed, among
         # the gathering pages, does): yesterday's pages serve today.
         addresses = (view.options.site_url, view.options.edit_url)
-        keys = [cache_key("practice-page", lang, addresses, practice) for practice in view.practices]
+        # Its city's address too, which other entries can change (a homonym).
+        keys = [cache_key("practice-page", lang, addresses, practice, view.city_of(practice).key) for practice in view.practices]
         gathering = cached(cache, cache_key("gathering-pages", lang, view.options, keys), lambda: _gathering_pages(view))
         practice_pages = {
             links.practice_page(practice.slug): cached(cache, key, lambda: _practice_page(view, practice))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
-from generator.catalogue.scaffold import slugify
 
 CATALOGUE = "catalogue/index.md"
 MAP = "catalogue/map.md"
@@ -47,11 +46,9 @@ def country_page(code: str) -> str:
     return f"catalogue/countries/{code.lower()}.md"
 
 
-def city_key(city_name: str, country: str) -> str:
-    return f"{slugify(city_name)}-{country.lower()}"
-
-
 def city_page(key: str) -> str:
+    """``key`` comes from generator.pages.cities.city_keys: one city, one
+    key, of lowercase ASCII letters, digits and hyphens."""
     return f"catalogue/cities/{key}.md"
 
 
