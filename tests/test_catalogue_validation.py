@@ -149,3 +149,61 @@ def test_a_large_catalogue_read_in_two_processes_gives_the_same_report(tmp_path)
     assert together.practices == alone.practices
     assert [str(p) for p in together.problems] == [str(p) for p in alone.problems]
     assert [p.file for p in together.errors] == ["practices/duplicate-key.yml", "practices/theme-misspelt.yml"]
+
+
+def test_only_plain_files_are_entries_and_links_are_never_read(tmp_path):
+    outside = tmp_path / "outside.yml"
+    outside.write_text(VALID_ENTRY.read_text().replace("Welcome House", "SECRET-OUTSIDE-VALUE"))
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    (practices / "linked.yml").symlink_to(outside)
+    (practices / "dangling.yml").symlink_to(tmp_path / "nowhere.yml")
+    (practices / "loop.yml").symlink_to(practices / "loop.yml")
+    (practices / "folder.yml").mkdir()
+    (practices / "folder-link.yml").symlink_to(practices / "folder.yml")
+    (practices / ".hidden.yml").write_text(VALID_ENTRY.read_text())
+    (practices / "notes.txt").write_text("to do")
+    report = check_practices(practices, root=tmp_path, today=TODAY)
+    assert report.practices == []
+    assert [(p.file, p.message.split(";")[0]) for p in report.errors] == [
+        ("practices/.hidden.yml", "is a hidden file"),
+        ("practices/dangling.yml", "is a symbolic link"),
+        ("practices/folder-link.yml", "is a symbolic link"),
+        ("practices/folder.yml", "is a folder"),
+        ("practices/linked.yml", "is a symbolic link"),
+        ("practices/loop.yml", "is a symbolic link"),
+        ("practices/notes.txt", "is not a practice entry: entries are files named <slug>.yml"),
+    ]
+    assert all(p.line == 1 and p.column == 1 and p.hint for p in report.errors)
+    assert "SECRET-OUTSIDE-VALUE" not in "".join(str(p) for p in report.problems)
+
+
+def test_a_link_named_on_the_command_line_is_not_followed(tmp_path):
+    outside = tmp_path / "outside.yml"
+    outside.write_text(VALID_ENTRY.read_text())
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    (practices / "lisbon-welcome-house.yml").symlink_to(outside)
+    report = check_practices(practices, only=[practices / "lisbon-welcome-house.yml"], root=tmp_path, today=TODAY)
+    assert report.practices == []
+    assert [str(p) for p in report.errors] == [
+        "practices/lisbon-welcome-house.yml:1:1: file: is a symbolic link; entries are plain files "
+        "(replace the link with the file itself)",
+    ]
+
+
+@pytest.mark.parametrize("url", ["https://münchen.de/", "HTTPS://EXAMPLE.ORG/", "Http://example.org/a?b=c#d", "https://例え.jp/"])
+def test_addresses_a_browser_reads_are_accepted(tmp_path, url):
+    entry = tmp_path / "lisbon-welcome-house.yml"
+    entry.write_text(VALID_ENTRY.read_text().replace("url: https://www.lisboa.pt/", f"url: {url}"))
+    report = check_alone(tmp_path, entry)
+    assert [str(p) for p in report.problems] == []
+
+
+@pytest.mark.parametrize("written, read", [("-9.1393", -9.1393), ("-9", -9), ("+9.5", 9.5), ("0", 0), ("9.", 9.0), (".5", 0.5)])
+def test_decimal_numbers_mean_what_they_look_like(tmp_path, written, read):
+    entry = tmp_path / "lisbon-welcome-house.yml"
+    entry.write_text(VALID_ENTRY.read_text().replace("lon: -9.1393", f"lon: {written}"))
+    report = check_alone(tmp_path, entry)
+    assert [str(p) for p in report.problems] == []
+    assert report.practices[0].longitude == read

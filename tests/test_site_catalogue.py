@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.catalogue.loading import load_catalogue
+from generator.pages.inert import active_content
 from generator.site_build import SiteBuildError, build_site
 from tests.conftest import PROJECT_DIR, html_pages, parse
 from tests.synthetic import synthetic_entry, write_entry
@@ -75,12 +76,17 @@ def test_hostile_entry_is_inert_in_the_built_pages(project_copy, tmp_path):
     hostile.update(
         slug="tunis-hostile",
         title={"fr": '<script>alert("t")</script>Titre', "en": "<img src=x onerror=alert(1)>Title"},
-        summary={"fr": '"><svg onload=alert(1)>', "en": "[x](javascript:alert(1))"},
-        description={"fr": "<iframe src=//evil.example></iframe>\n\n[lien](javascript:alert(1))", "en": "*fine* <b onclick=x>b</b>"},
-        city={"fr": "Tunis", "en": "Tunis"},
+        summary={"fr": '"><svg onload=alert(1)>', "en": "A house. [x](https://example.org/){: onmouseover=alert(1) style=position:fixed;inset:0 }"},
+        description={"fr": "<iframe src=//evil.example></iframe>\n\n[lien](javascript:alert(1))", "en": "*fine* <b onclick=x>b</b>\n\n[x](https://e.org/){: onclick=alert(1) }"},
+        results={"fr": "[a](&#106;avascript:alert(1)) <https://example.org/>", "en": "---\ntitle: x\n---"},
+        city={"fr": "Tunis {: onmouseover=alert(1) }", "en": "Tunis [x](javascript:alert(1))"},
+        partners=[{"fr": "<a href=javascript:alert(1)>p</a>", "en": "{: onclick=alert(1) }"}],
     )
     write_entry(project_copy / "practices", hostile)
     site = build_site(project_copy, tmp_path / "site").site_dir
+    for path in html_pages(site / "catalogue") + html_pages(site / "en" / "catalogue"):
+        content = str(parse(path).select_one("article") or "")
+        assert active_content(content) == [], path
     for path in [p for p in html_pages(site) if "tunis-hostile" in str(p) or p.parent.name in ("catalogue", "tunis-tn")]:
         html = parse(path)
         for script in html.find_all("script"):
@@ -90,6 +96,23 @@ def test_hostile_entry_is_inert_in_the_built_pages(project_copy, tmp_path):
         assert not html.select('a[href^="javascript"], iframe, img[src="x"]'), path
     practice_page = parse(page(site, "fr", "catalogue/practices/tunis-hostile"))
     assert practice_page.find("h1").get_text() == '<script>alert("t")</script>Titre'
+    assert practice_page.title.get_text().startswith('<script>alert("t")</script>Titre')
+
+
+def test_the_largest_entry_that_check_accepts_builds_in_seconds(project_copy, tmp_path):
+    """Nesting is bounded by publish check: an entry at the size limit,
+    nested as deep as allowed everywhere, costs the build seconds. (A few
+    hundred kilobytes of nested quotes, before the limit, cost it hours.)"""
+    block = "> > > > > *a **b** [c](https://example.org/)* d\n>\n"
+    entry = synthetic_entry(3)
+    entry.update(slug="deep-entry", description={"fr": block * 4200, "en": "- a\n  - b\n    - c\n" * 9000})
+    path = write_entry(project_copy / "practices", entry)
+    assert path.stat().st_size > 400_000
+    assert load_catalogue(project_copy / "practices").practices
+    started = time.perf_counter()
+    build_site(project_copy, tmp_path / "site")
+    # Generous: the build of the shipped site alone takes about 1.5 s here.
+    assert time.perf_counter() - started < 60
 
 
 def test_an_invalid_entry_stops_the_build_with_its_located_message(project_copy, tmp_path):

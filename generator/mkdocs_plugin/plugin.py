@@ -32,6 +32,7 @@ from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_languag
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
 from generator.pages.endorsements import endorsements_section
 from generator.pages.fallback import fallback_page
+from generator.pages.inert import active_content
 from generator.pages.templating import TEMPLATES_DIR
 
 
@@ -114,11 +115,13 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url)
         in_nav = {item for item in _nav_paths(config.nav)}
         cache = BuildCache(self.cache_dir, f"pages-{self.lang}") if self.cache_dir else None
+        self.catalogue_paths: set[str] = set()
         for path, content in catalogue_pages(report.practices, load_vocabularies(), self.lang, options, cache).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            self.catalogue_paths.add(path)
             if path.endswith(".md"):
                 # Every language gets the catalogue's pages: each is a translation.
                 for pages in self.pages.values():
@@ -135,6 +138,18 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         except EndorsementsError as error:
             raise PluginError(str(error)) from None
         return markdown.rstrip() + "\n" + endorsements_section(endorsements, self.lang)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Entry text reaches these pages; whatever got through the checks and
+        # the escaping, a page that could act is not published.
+        if page.file.src_uri in self.catalogue_paths:
+            found = active_content(html)
+            if found:
+                raise PluginError(
+                    f"{page.file.src_uri} would hold {found[0]}, which entries may not put in a page; "
+                    f"the entry behind it gets through publish check: please report this as a bug"
+                )
+        return html
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         # The 404 page is served at any address, so MkDocs gives it absolute

@@ -1,28 +1,67 @@
-"""YAML front matter of Markdown pages, read without an engine."""
+"""YAML front matter of Markdown pages, written and read without an engine.
+
+Front matter is the one place where entry text sits in a page as data, and
+engines are lenient with it: MkDocs drops front matter that its YAML parser
+refuses and renders the lines as Markdown, so a title that the parser cannot
+read would become live Markdown on the page. Front matter is therefore only
+written by a YAML library, and read back the way the engine reads it before
+a page is handed over: what the engine will see is what we meant.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+try:  # the engines read front matter with libyaml when it is there
+    from yaml import CSafeLoader as _EngineLoader
+except ImportError:  # pragma: no cover - libyaml ships with PyYAML's wheels
+    from yaml import SafeLoader as _EngineLoader  # type: ignore[assignment]
+
+# MkDocs' own pattern (mkdocs.utils.meta.YAML_RE); Zensical follows it.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+class FrontMatterError(ValueError):
+    """Metadata that would not reach the engine as written."""
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
-    """The page's metadata and its body. A page without front matter has
-    empty metadata; front matter that is not a mapping is an error."""
+    """The page's metadata and its body, as the engine reads them. A page
+    without front matter has empty metadata; front matter that cannot be
+    read, or is not a mapping, is an error (the engine would show it)."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta = yaml.safe_load(match.group(1) or "") or {}
+    try:
+        meta = yaml.load(match.group(1), Loader=_EngineLoader)
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"the front matter between the '---' lines is not valid YAML: {error}") from None
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
-        raise ValueError("the front matter between the '---' lines must be a list of 'key: value' lines")
-    return meta, text[match.end():]
+        raise FrontMatterError("the front matter between the '---' lines must be a list of 'key: value' lines")
+    return meta, text[match.end():].lstrip("\n")
+
+
+def front_matter_block(meta: dict[str, Any]) -> str:
+    """``meta`` as a front matter block ('---' … '---'), serialised by
+    PyYAML and read back as the engine will: raises FrontMatterError if
+    what the engine would read differs from ``meta``."""
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=100)
+    block = f"---\n{header}---\n"
+    try:
+        read_back, rest = split_front_matter(block)
+    except FrontMatterError as error:
+        raise FrontMatterError(f"{error} (metadata {meta!r})") from None
+    if read_back != meta or rest:
+        raise FrontMatterError(f"the metadata {meta!r} would be read back as {read_back!r}")
+    return block
 
 
 def join_front_matter(meta: dict, body: str) -> str:
     if not meta:
         return body
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=100)
-    return f"---\n{header}---\n\n{body.lstrip()}"
+    return f"{front_matter_block(meta)}\n{body.lstrip()}"

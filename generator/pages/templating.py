@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from babel import Locale
 
 from generator.i18n import translations
 from generator.pages import links
+from generator.pages.front_matter import front_matter_block
 from generator.pages.markup import escape_html, escape_markdown, render_markdown
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -41,14 +41,29 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters["md"] = escape_markdown
     env.filters["h"] = escape_html
     env.filters["markdown_html"] = render_markdown
-    # Themes print front matter into attributes (meta description) unescaped:
-    # quotes must be escaped too.
-    env.filters["front_matter_text"] = lambda text: json.dumps(html.escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)
+    env.globals["page_front_matter"] = page_front_matter
     env.globals["language_name"] = lambda code: Locale.parse(lang).languages.get(code, code)
     env.globals["links"] = links
     env.globals["md_link"] = links.markdown_link
     env.globals["url_link"] = links.url_link
     return env
+
+
+def page_front_matter(title: str, description: str = "", wide: bool = False) -> str:
+    """A generated page's front matter block: its title, its description
+    and, for wide pages, the sidebars it hides."""
+    # Themes print front matter into attributes (meta description) and the
+    # <title> unescaped: the text is escaped for HTML here.
+    meta: dict[str, object] = {"title": _meta_text(title)}
+    if description:
+        meta["description"] = _meta_text(description)
+    if wide:
+        meta["hide"] = ["navigation", "toc"]
+    return front_matter_block(meta)
+
+
+def _meta_text(text: str) -> str:
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def render(template: str, lang: str, **context: object) -> str:

@@ -1,0 +1,50 @@
+"""Front matter reaches the engine as we wrote it, whatever an entry says."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+from generator.pages.front_matter import FrontMatterError, front_matter_block, join_front_matter, split_front_matter
+from generator.pages.templating import page_front_matter
+
+# Characters that PyYAML's reader refuses in a document, written as text:
+# before, a title holding one made MkDocs drop the front matter silently and
+# render it, and what followed, as Markdown.
+HOSTILE_TITLES = [
+    "Welcome House\x7f [Read more](javascript:alert(document.domain))",
+    "A house.\uffff [x](https://example.org/){: onmouseover=alert(1) }",
+    "Lisbon\x85 ---\ntitle: other",
+    "---\n---",
+    "title: x\n...",
+    '"quoted" \'and\' {braces} [brackets] #hash &amp; <b>',
+    "\ufeffBOM first",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_mkdocs_reads_the_front_matter_of_a_page_with_any_title(title):
+    page = page_front_matter(title, "summary: " + title) + "\n# Body\n"
+    body, meta = get_data(page)  # MkDocs' own reader
+    assert body == "# Body\n"
+    assert set(meta) == {"title", "description"}
+    # Escaped for the attributes and the <title> that themes print unescaped.
+    assert "<" not in meta["title"] and '"' not in meta["title"]
+
+
+def test_split_front_matter_reads_what_front_matter_block_wrote():
+    meta = {"title": "Maison de l’accueil", "hide": ["navigation", "toc"], "n": 3}
+    assert split_front_matter(front_matter_block(meta) + "\ntext\n") == (meta, "text\n")
+
+
+@pytest.mark.parametrize("title", ["a\x85b", "\ud800"])
+def test_metadata_that_would_not_read_back_the_same_is_refused(title):
+    # PyYAML writes NEL raw and reads it back as a space; it writes a lone
+    # surrogate as an escape that libyaml refuses to read.
+    with pytest.raises(FrontMatterError):
+        join_front_matter({"title": title}, "body")
+
+
+def test_front_matter_the_engine_would_not_read_is_an_error_not_text():
+    with pytest.raises(FrontMatterError):
+        split_front_matter("---\ntitle: a\x7f\n---\nbody\n")
