@@ -35,6 +35,16 @@ def test_every_action_is_pinned_to_a_version(path):
     assert uses and [use for use in uses if not PINNED.match(use)] == []
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_every_job_has_a_timeout(path):
+    # Without timeout-minutes a hung step (a source that never answers, a
+    # browser that never closes) holds the runner for GitHub's default of six
+    # hours, and publish.yml's concurrency group with it.
+    jobs = load(path)["jobs"]
+    timeouts = {name: job.get("timeout-minutes") for name, job in jobs.items()}
+    assert jobs and all(isinstance(minutes, int) and 0 < minutes <= 60 for minutes in timeouts.values()), timeouts
+
+
 def test_the_pull_request_annotates_checks_builds_tests_and_uploads_a_preview():
     workflow = load(PROJECT_DIR / ".github" / "workflows" / "pull-request.yml")
     runs = " ".join(step.get("run", "") for step in steps(workflow))
