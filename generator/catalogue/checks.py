@@ -105,7 +105,8 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
         labels = data.get(field)
         if isinstance(labels, dict):
             for lang, text in labels.items():
-                if isinstance(text, str):
+                # A lone surrogate cannot be rendered; the text rule reports it.
+                if isinstance(text, str) and not _has_surrogate(text):
                     yield from _markdown_findings((field, lang), text)
     partners = data.get("partners")
     if isinstance(partners, list):
@@ -115,6 +116,14 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                     if lang not in partner:
                         yield (("partners", index), f"no {'French' if lang == 'fr' else 'English'} name yet",
                                f"add '{lang}: …', or write the name alone if it is not translated", "warning")
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def markdown_nesting(text: str) -> tuple[int, int]:
