@@ -4,6 +4,7 @@ messages a contributor must see, and against the shipped catalogue."""
 from __future__ import annotations
 
 import datetime
+import time
 import shutil
 from pathlib import Path
 
@@ -207,3 +208,17 @@ def test_decimal_numbers_mean_what_they_look_like(tmp_path, written, read):
     report = check_alone(tmp_path, entry)
     assert [str(p) for p in report.problems] == []
     assert report.practices[0].longitude == read
+
+
+def test_hundreds_of_kilobytes_of_nested_quotes_are_refused_at_once(tmp_path):
+    """Such a description, under the size limit, used to pass check and then
+    hold the build for hours in the HTML sanitiser."""
+    entry = tmp_path / "lisbon-welcome-house.yml"
+    entry.write_text(VALID_ENTRY.read_text().replace(
+        "    The house refers people to the City's services.", "    " + "> " * 200_000 + "x"))
+    assert entry.stat().st_size > 390_000
+    started = time.process_time()
+    report = check_alone(tmp_path, entry)
+    assert [p.message for p in report.errors] == [
+        "quotes, lists or emphasis are nested more than 8 levels deep (from line 1 of the text)"]
+    assert time.process_time() - started < 10  # about 0.1 s here
