@@ -3,18 +3,39 @@ preview the site."""
 
 from __future__ import annotations
 
-import datetime
-import json
-import logging
+import os
+import signal
 import sys
-import tempfile
-from dataclasses import replace
-from pathlib import Path
 
-import click
 
-from generator.catalogue.loading import check_practices
-from generator.catalogue.problems import Problem
+def _stopped_while_starting(signum: int, frame: object) -> None:
+    # Before a command runs nothing has been changed: one line, no traceback.
+    sys.stderr.write("Interrupted: publish was stopped.\n")
+    sys.stderr.flush()
+    os._exit(128 + signum)
+
+
+# Run as a program (publish, python -m generator.cli), Ctrl-C or SIGTERM
+# during the imports below must not print a traceback; each command then
+# handles them itself (generator.terminal.interruptible). Imported by another
+# program, this module leaves its signals alone.
+if (__name__ == "__main__" or os.path.basename(sys.argv[0]).removesuffix(".exe") == "publish") \
+        and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    for _signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(_signum, _stopped_while_starting)
+
+import datetime  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import tempfile  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
+
+from generator.catalogue.loading import check_practices  # noqa: E402
+from generator.catalogue.problems import Problem  # noqa: E402
+from generator.terminal import Interrupted, interruptible  # noqa: E402
 
 PROJECT_DIR_OPTION = click.option(
     "--project-dir",
@@ -40,7 +61,21 @@ def _show_engine_messages(verbose: bool) -> None:
     logger.propagate = False
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Publish(click.Group):
+    """Runs each command so that Ctrl-C or SIGTERM ends it with one line and
+    the shell's status (130, 143) instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            with interruptible():
+                return super().invoke(ctx)
+        except Interrupted as interrupt:
+            command = " ".join(filter(None, ["publish", ctx.invoked_subcommand]))
+            click.echo(f"Interrupted: {interrupt.message or f'{command} was stopped.'}", err=True)
+            ctx.exit(interrupt.exit_code)
+
+
+@click.group(cls=_Publish, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cities-migration-site")
 def main() -> None:
     """Build and check the bilingual site of the cities' position paper and
@@ -270,10 +305,18 @@ def release(project_dir: Path, version: str, dist_dir: Path) -> None:
     _show_engine_messages(verbose=False)
     if not dist_dir.is_absolute():
         dist_dir = project_dir / dist_dir
+    target = dist_dir / version
+    existed = target.exists()
     try:
         made = make_release(project_dir, version, dist_dir, progress=lambda line: click.echo(f"  {line}"))
     except ReleaseError as error:
         raise click.ClickException(f"{error}\nNo release was written.") from None
+    except Interrupted as interrupt:
+        # The release appears in one rename, its last step: there or not at all.
+        interrupt.message = (f"the release was stopped after it was written in full to {target}."
+                             if target.is_dir() and not existed else
+                             f"the release was stopped; nothing was written to {dist_dir}.")
+        raise
     except Exception as error:  # a bug: say so plainly, without a traceback
         raise click.ClickException(
             f"unexpected {type(error).__name__}: {error}. No release was written. "
@@ -412,19 +455,25 @@ def build(project_dir: Path, site_dir: Path, verbose: bool) -> None:
     Example:
       publish build --site-dir /tmp/preview
     """
-    from generator.site_build import SiteBuildError, build_site
-
     _show_engine_messages(verbose)
     if not site_dir.is_absolute():
         site_dir = project_dir / site_dir
+    built = None
     try:
-        built = build_site(project_dir, site_dir, progress=lambda line: click.echo(f"  {line}"))
-    except SiteBuildError as error:
-        raise click.ClickException(f"{error}\nThe previous site, if any, was left as it was.") from None
-    click.echo(
-        f"Built {built.pages} pages in {', '.join(built.languages)} into {built.site_dir} "
-        f"in {built.seconds:.1f} s."
-    )
+        from generator.site_build import SiteBuildError, build_site
+
+        try:
+            built = build_site(project_dir, site_dir, progress=lambda line: click.echo(f"  {line}"))
+        except SiteBuildError as error:
+            raise click.ClickException(f"{error}\nThe previous site, if any, was left as it was.") from None
+        click.echo(f"Built {built.pages} pages in {', '.join(built.languages)} into {built.site_dir} in {built.seconds:.1f} s.")
+    except Interrupted as interrupt:
+        interrupt.message = (
+            "the build was stopped after the new site was in place."
+            if built is not None or getattr(interrupt, "site_replaced", False) else
+            "the build was stopped; the previous site was left as it was."
+        )
+        raise
 
 
 @main.command()

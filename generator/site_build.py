@@ -5,6 +5,14 @@ The default language's project is ``mkdocs.yml``; every other language has
 ``mkdocs.<lang>.yml``, which inherits it. Each is built into a scratch folder
 next to the target; the target is replaced only once everything succeeded, so
 a failed build never leaves a half-written site behind.
+
+Ctrl-C (SIGINT) or SIGTERM at any moment stops the build the same way: the
+language builds (child processes) are ended, the scratch folder is removed,
+the target is left as it was, and ``generator.terminal.Interrupted`` is
+raised. The children ignore the terminal's Ctrl-C (the parent ends them) and
+die with the parent, so that they never print a traceback or outlive it; a
+build killed outright (kill -9) leaves a scratch folder that the next build
+removes.
 """
 
 from __future__ import annotations
@@ -13,14 +21,15 @@ import gc
 import json
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +44,13 @@ from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
+
+from generator.terminal import (  # noqa: E402
+    check_interrupted,
+    interrupt_received,
+    interruptible,
+    interrupts_deferred,
+)
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -161,19 +177,123 @@ def _timed_build(config_file: Path, lang: str, out_dir: Path) -> LanguageBuild:
     return LanguageBuild(time.perf_counter() - started, getattr(plugin, "catalogue_seconds", 0.0))
 
 
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies, even by kill -9
+    (Linux; elsewhere the parent's clean-up ends it)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before that
+        os._exit(1)
+
+
+def _language_worker(results, parent: int, config_file: Path, lang: str, out_dir: Path) -> None:
+    """One language's build, in a forked child: it sends back a
+    LanguageBuild or a SiteBuildError, never a traceback."""
+    # The parent ends us (SIGTERM) when the build is interrupted: the
+    # terminal's Ctrl-C, sent to the whole process group, is its to handle.
+    # Until these two lines the handlers inherited from the parent only
+    # record a signal (the fork ran under interrupts_deferred).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+    try:
+        outcome: tuple[bool, object] = (True, _timed_build(config_file, lang, out_dir))
+    except SiteBuildError as error:
+        outcome = (False, error)
+    except BaseException as error:  # noqa: BLE001 (a bug of ours or of a plugin: say so plainly)
+        outcome = (False, SiteBuildError(
+            f"the {lang} site did not build: unexpected {type(error).__name__}: {error}. "
+            "This is a bug: please report it with the command you ran."
+        ))
+    results.send(outcome)
+    results.close()
+
+
+def _build_languages(
+    projects: list[tuple[str, Path]], outputs: dict[str, Path], workers: int,
+    done: Callable[[str, Path, LanguageBuild], None],
+) -> None:
+    """Build each language in a child process, ``workers`` at a time; call
+    ``done`` for each in the order of ``projects``. On an error or an
+    interrupt, the children still running are ended before this returns."""
+    context = multiprocessing.get_context("fork")
+    waiting = list(projects)
+    running: dict[multiprocessing.connection.Connection, tuple[str, Path, multiprocessing.process.BaseProcess]] = {}
+    finished: dict[str, LanguageBuild] = {}
+    reported = 0
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                lang, config_file = waiting.pop(0)
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_language_worker, args=(sender, os.getpid(), config_file, lang, outputs[lang]),
+                    name=f"build-{lang}", daemon=True,
+                )
+                running[receiver] = (lang, config_file, process)
+                with interrupts_deferred():  # the child must not take a signal before it sets its handlers
+                    process.start()
+                sender.close()
+            for receiver in multiprocessing.connection.wait(list(running)):
+                lang, config_file, process = running.pop(receiver)
+                try:
+                    ok, value = receiver.recv()
+                except EOFError:  # it died without a word: killed, out of memory
+                    process.join()
+                    raise SiteBuildError(
+                        f"the {lang} site did not build: its process ended unexpectedly (exit status {process.exitcode})"
+                    ) from None
+                finally:
+                    receiver.close()
+                process.join()
+                if not ok:
+                    raise value  # type: ignore[misc]
+                finished[lang] = value  # type: ignore[assignment]
+            while reported < len(projects) and projects[reported][0] in finished:
+                lang, config_file = projects[reported]
+                done(lang, config_file, finished[lang])
+                reported += 1
+    finally:
+        with interrupts_deferred():
+            for _, _, process in running.values():
+                if process.pid is not None:
+                    process.terminate()
+            for receiver, (_, _, process) in running.items():
+                receiver.close()
+                if process.pid is not None:
+                    process.join(10)
+                    if process.exitcode is None:
+                        process.kill()
+                        process.join()
+
+
 def index_search(site_dir: Path) -> None:
     """Run Pagefind over the built HTML: one index per ``<html lang>``."""
-    result = subprocess.run(
-        [
-            sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
-            # Heading permalinks ("#") are not words of the page.
-            "--exclude-selectors", "a.headerlink",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise SiteBuildError(f"the search index could not be built (pagefind):\n{result.stdout}{result.stderr}")
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+        # Heading permalinks ("#") are not words of the page.
+        "--exclude-selectors", "a.headerlink",
+    ]
+    process = None
+    try:
+        # Started and known together: an interrupt cannot leave it running
+        # unseen, writing into a scratch folder being removed.
+        with interrupts_deferred():
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout, stderr = process.communicate()
+    except BaseException:
+        if process is not None:
+            process.kill()
+            process.communicate()
+        raise
+    if process.returncode != 0:
+        raise SiteBuildError(f"the search index could not be built (pagefind):\n{stdout}{stderr}")
     # Pagefind lists the languages in hash-map order: sort them, so that two
     # builds of the same pages are byte-identical (reproducible releases).
     entry = site_dir / "pagefind" / "pagefind-entry.json"
@@ -181,16 +301,47 @@ def index_search(site_dir: Path) -> None:
     entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
-def replace_folder(new: Path, target: Path) -> None:
+def replace_folder(new: Path, target: Path, old: Path) -> None:
     """Put ``new`` in the place of ``target`` with two renames on one file
-    system, so that readers and servers never see a half-written folder."""
-    old = None
+    system, so that readers and servers never see a half-written folder.
+    The previous ``target``, if any, is moved to ``old`` (for the caller to
+    delete)."""
     if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
         target.rename(old)
     new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+
+
+SCRATCH_INFIX = ".build-"
+
+
+def _scratch_prefix(site_dir: Path) -> str:
+    return f".{site_dir.name}{SCRATCH_INFIX}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+def clear_stale_scratch(site_dir: Path) -> None:
+    """Remove the scratch folders (``.site.build-<pid>-*``) that builds killed
+    outright left beside ``site_dir``; the folder of a build still running is
+    kept. If a killed build had moved the previous site aside and not yet put
+    the new one in its place, the previous site is put back."""
+    prefix = _scratch_prefix(site_dir)
+    for folder in sorted(site_dir.parent.glob(f"{prefix}*")):
+        owner = folder.name[len(prefix):].split("-", 1)[0]
+        if owner.isdigit() and _alive(int(owner)) or not folder.is_dir():
+            continue
+        previous = folder / "previous"
+        if previous.is_dir() and not site_dir.exists():
+            previous.rename(site_dir)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_site(
@@ -199,44 +350,72 @@ def build_site(
     progress: Callable[[str], None] = lambda message: None,
 ) -> BuiltSite:
     """Build every language into ``site_dir`` (default language at its root,
-    the others in sub-folders) and index it for search."""
+    the others in sub-folders) and index it for search.
+
+    SIGINT or SIGTERM (in the main thread) raises
+    ``generator.terminal.Interrupted`` with no scratch folder and no child
+    process left; its ``site_replaced`` attribute says whether it arrived
+    only after ``site_dir`` had been replaced (else ``site_dir`` is as it was).
+    """
+    with interruptible():
+        return _build_site(project_dir, site_dir, progress)
+
+
+def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], None]) -> BuiltSite:
     started = time.perf_counter()
     projects = language_projects(project_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
+    clear_stale_scratch(site_dir)
     catalogue_seconds: dict[str, float] = {}
+    scratch: Path | None = None
+    replaced = False
     try:
-        step = time.perf_counter()
-        entries = _check_catalogue(projects[0][1])
-        check_seconds = time.perf_counter() - step
-        progress(f"checked {entries:,} catalogue entries in {check_seconds:.1f} s")
-        default_lang = projects[0][0]
-        tree = scratch / "site"
-        outputs = {lang: tree if lang == default_lang else scratch / lang for lang, _ in projects}
-        # One process per language, side by side (each build is single-threaded).
-        workers = max(1, min(len(projects), os.cpu_count() or 1))
-        # The entries read above are shared by the forked builds: frozen, the
-        # garbage collector of each build no longer walks them.
-        gc.freeze()
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                futures = {lang: pool.submit(_timed_build, config_file, lang, outputs[lang]) for lang, config_file in projects}
-                for lang, config_file in projects:
-                    built = futures[lang].result()  # re-raises the build's SiteBuildError
-                    catalogue_seconds[lang] = built.catalogue_seconds
-                    progress(f"built the {lang} pages from {config_file.name} in {built.seconds:.1f} s "
-                             f"(of which the catalogue's pages {built.catalogue_seconds:.1f} s)")
+            with interrupts_deferred():  # the scratch folder is made and known together
+                scratch = Path(tempfile.mkdtemp(prefix=f"{_scratch_prefix(site_dir)}{os.getpid()}-", dir=site_dir.parent))
+            step = time.perf_counter()
+            # Short, and it may fork readers for a large catalogue: a signal
+            # takes effect when it ends (and the readers never see it).
+            with interrupts_deferred():
+                entries = _check_catalogue(projects[0][1])
+            check_seconds = time.perf_counter() - step
+            progress(f"checked {entries:,} catalogue entries in {check_seconds:.1f} s")
+            default_lang = projects[0][0]
+            tree = scratch / "site"
+            outputs = {lang: tree if lang == default_lang else scratch / lang for lang, _ in projects}
+
+            def built(lang: str, config_file: Path, result: LanguageBuild) -> None:
+                catalogue_seconds[lang] = result.catalogue_seconds
+                progress(f"built the {lang} pages from {config_file.name} in {result.seconds:.1f} s "
+                         f"(of which the catalogue's pages {result.catalogue_seconds:.1f} s)")
+
+            # One process per language, side by side (each build is single-threaded).
+            workers = max(1, min(len(projects), os.cpu_count() or 1))
+            # The entries read above are shared by the forked builds: frozen, the
+            # garbage collector of each build no longer walks them.
+            gc.freeze()
+            try:
+                _build_languages(projects, outputs, workers, built)
+            finally:
+                gc.unfreeze()
+            for lang, _ in projects[1:]:
+                (scratch / lang).rename(tree / lang)
+            step = time.perf_counter()
+            index_search(tree)
+            progress(f"indexed the search in {time.perf_counter() - step:.1f} s")
+            pages = sum(1 for _ in tree.rglob("index.html"))
+            check_interrupted()  # one that a library caught and dropped still stops the build
+            with interrupts_deferred():  # both renames, or neither
+                if not interrupt_received():
+                    replace_folder(tree, site_dir, scratch / "previous")
+                    replaced = True
         finally:
-            gc.unfreeze()
-        for lang, _ in projects[1:]:
-            (scratch / lang).rename(tree / lang)
-        step = time.perf_counter()
-        index_search(tree)
-        progress(f"indexed the search in {time.perf_counter() - step:.1f} s")
-        pages = sum(1 for _ in tree.rglob("index.html"))
-        replace_folder(tree, site_dir)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+            if scratch is not None:
+                with interrupts_deferred():
+                    shutil.rmtree(scratch, ignore_errors=True)
+    except KeyboardInterrupt as interrupt:
+        interrupt.site_replaced = replaced  # type: ignore[attr-defined]
+        raise
     return BuiltSite(site_dir, tuple(lang for lang, _ in projects), pages, time.perf_counter() - started,
                      check_seconds, catalogue_seconds)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import PROJECT_DIR
 
@@ -162,3 +169,152 @@ def test_translations_lists_the_missing_languages_as_a_checklist(tmp_path):
     (project / "practices" / "lisbon-welcome-house.yml").write_text(text)
     result = publish("translations", "--format", "markdown", cwd=project)
     assert result.stdout.splitlines() == ["- [ ] `practices/lisbon-welcome-house.yml` line 3, `title`: no English text yet"]
+
+
+# Ctrl-C and SIGTERM ------------------------------------------------------------
+# The build runs as people run it, in a session of its own, so that a signal
+# can go to its whole process group as a terminal sends Ctrl-C (children
+# included), or to the parent alone as `kill` or a CI runner sends it.
+
+INTERRUPTED_BUILD = "Interrupted: the build was stopped; the previous site was left as it was."
+
+
+@contextlib.contextmanager
+def started(*args: str, cwd: Path, env: dict | None = None) -> Iterator[subprocess.Popen]:
+    """`publish ARGS` running in a session of its own; whatever of it is left
+    when the block ends (if a test failed) is killed."""
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=env,
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+
+
+def read_until(process: subprocess.Popen, text: str, times: int = 1) -> str:
+    """The output up to the ``times``-th line holding ``text`` (click flushes
+    each line)."""
+    seen = ""
+    while seen.count(text) < times:
+        line = process.stdout.readline()
+        assert line, f"the command ended before {text!r}: {seen}{process.communicate()}"
+        seen += line
+    return seen
+
+
+def wait_for(condition, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"no {what} after {timeout} s"
+        time.sleep(0.002)
+
+
+def session_processes(session: int) -> list[str]:
+    """The processes (Linux /proc) still in ``session``: the command's own
+    session, so its children, and theirs."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[3] == str(session) and fields[0] != "Z":
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")[:120]
+            found.append(f"{stat.parent.name}: {command!r}")
+    return found
+
+
+def assert_none_left(session: int) -> None:
+    if not Path("/proc/self/stat").exists():
+        return
+    deadline = time.monotonic() + 2
+    while session_processes(session) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert session_processes(session) == []
+
+
+def scratch_folders(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".site.*"))
+
+
+MOMENTS = {
+    # Python is still importing the engine, or has just begun.
+    "starting": lambda build, tmp_path: time.sleep(0.25),
+    "checking the catalogue": lambda build, tmp_path: wait_for(lambda: scratch_folders(tmp_path), "scratch folder"),
+    # The language builds' processes are being forked right then.
+    "starting the language builds": lambda build, tmp_path: read_until(build, "checked"),
+    "building the languages": lambda build, tmp_path: read_until(build, "built the "),
+    "indexing the search": lambda build, tmp_path: read_until(
+        build, "built the ", times=len(list((tmp_path / "project").glob("mkdocs*.yml")))),
+}
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_a_signal_to_the_process_group_stops_the_build_and_keeps_the_previous_site(project_copy, tmp_path, moment, signum):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "MARKER").write_text("the previous site")
+    with started("build", "--site-dir", str(site), cwd=project_copy) as build:
+        MOMENTS[moment](build, tmp_path)
+        os.killpg(build.pid, signum)  # as a terminal sends Ctrl-C: to the parent and its children
+        stdout, stderr = build.communicate(timeout=60)
+        assert_none_left(build.pid)
+
+    assert build.returncode == 128 + signum, stdout + stderr  # 130, 143: the shell's convention
+    assert "Traceback" not in stdout + stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Interrupted: "), stderr
+    if moment != "starting":
+        assert lines == [INTERRUPTED_BUILD]
+    assert "Built" not in stdout
+    assert sorted(path.name for path in site.iterdir()) == ["MARKER"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site"]  # no scratch folder left
+
+
+def test_sigterm_to_the_parent_alone_ends_its_language_builds_too(project_copy, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "MARKER").write_text("the previous site")
+    with started("build", "--site-dir", str(site), cwd=project_copy) as build:
+        read_until(build, "checked")
+        time.sleep(0.1)
+        build.terminate()  # the parent only: its children did not get the signal
+        stdout, stderr = build.communicate(timeout=60)
+        assert_none_left(build.pid)
+    assert build.returncode == 143
+    assert stderr.strip().splitlines() == [INTERRUPTED_BUILD]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site"]
+    assert sorted(path.name for path in site.iterdir()) == ["MARKER"]
+
+
+def weasyprint_missing() -> str:
+    try:
+        import weasyprint  # noqa: F401  (needs Pango from the system)
+    except OSError as error:
+        return f"WeasyPrint cannot load Pango ({error})"
+    return ""
+
+
+@pytest.mark.skipif(bool(weasyprint_missing()), reason=weasyprint_missing() or "-")
+@pytest.mark.parametrize(("signum", "after"), [
+    (signal.SIGINT, "checked the catalogue"),  # while it renders the PDFs
+    (signal.SIGTERM, "rendered the en PDF"),  # while it builds the site
+], ids=["SIGINT-pdf", "SIGTERM-site"])
+def test_a_signal_stops_a_release_and_leaves_nothing_in_dist(project_copy, signum, after):
+    dist = project_copy / "dist"
+    with started("release", "--version", "2026.9", cwd=project_copy,
+                 env=dict(os.environ, SOURCE_DATE_EPOCH="1764028800")) as release:
+        read_until(release, after)
+        if after == "rendered the en PDF":
+            wait_for(lambda: list(dist.glob(".2026.9.partial-*/.site.build-*")), "site build")
+        os.killpg(release.pid, signum)
+        stdout, stderr = release.communicate(timeout=60)
+        assert_none_left(release.pid)
+    assert release.returncode == 128 + signum, stdout + stderr
+    assert "Traceback" not in stdout + stderr
+    assert stderr.strip().splitlines() == ["Interrupted: the release was stopped; nothing was written to dist."]
+    assert list(dist.iterdir()) == []
+

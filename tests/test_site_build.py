@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from generator.site_build import SiteBuildError, build_site
+from generator.site_build import SiteBuildError, build_site, clear_stale_scratch
 from tests.conftest import SOURCE_TEXTS, html_pages, parse
 
 PAGES = ["", "contribution/", "governance/", "about/"]
@@ -208,3 +214,71 @@ def test_a_template_error_keeps_the_previous_site(project_copy, tmp_path):
         build_site(project_copy, site_dir)
     assert sorted(p.relative_to(site_dir) for p in site_dir.rglob("*")) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def in_session(session: int) -> list[str]:
+    """The live processes of a session (Linux /proc; elsewhere, none known)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if fields[3] == str(session) and fields[0] != "Z":
+            found.append(stat.parent.name)
+    return found
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_build_killed_outright_leaves_nothing_running_and_the_next_build_clears_its_scratch(project_copy, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "MARKER").write_text("the previous site")
+    build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site)], cwd=project_copy,
+                             start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = build.stdout.readline()
+        assert "checked" in line, line + build.communicate()[1]
+        time.sleep(0.3)  # the language builds are running
+        build.kill()  # kill -9 of the parent alone: no clean-up can run
+        build.wait()
+        # Its language builds died with it (they would otherwise go on writing).
+        deadline = time.monotonic() + 5
+        while in_session(build.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert in_session(build.pid) == []
+    finally:
+        build.stdout.close()
+        build.stderr.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)  # whatever outlived it, if this failed
+    assert len(list(tmp_path.glob(".site.build-*"))) == 1
+
+    # A build that is still running keeps its scratch folder.
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        alive = tmp_path / f".site.build-{sleeper.pid}-abcdefgh"
+        alive.mkdir()
+        built = build_site(project_copy, site)
+        assert built.pages > 0 and not (site / "MARKER").exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["project", "site", alive.name])
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_a_previous_site_that_a_killed_build_had_moved_aside_is_put_back(tmp_path):
+    site = tmp_path / "site"
+    stale = tmp_path / f".site.build-{dead_pid()}-abcdefgh"
+    (stale / "previous").mkdir(parents=True)  # killed between its two renames
+    (stale / "previous" / "MARKER").write_text("the previous site")
+    (tmp_path / ".site.build-oldstyle").mkdir()  # an earlier version's name, without a process id
+    clear_stale_scratch(site)
+    assert (site / "MARKER").read_text() == "the previous site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
