@@ -25,7 +25,6 @@ if (__name__ == "__main__" or os.path.basename(sys.argv[0]).removesuffix(".exe")
         signal.signal(_signum, _stopped_while_starting)
 
 import datetime  # noqa: E402
-import json  # noqa: E402
 import logging  # noqa: E402
 import tempfile  # noqa: E402
 from dataclasses import replace  # noqa: E402
@@ -35,7 +34,16 @@ import click  # noqa: E402
 
 from generator.catalogue.loading import check_practices  # noqa: E402
 from generator.catalogue.problems import Problem  # noqa: E402
-from generator.terminal import Interrupted, interruptible  # noqa: E402
+from generator.terminal import (  # noqa: E402
+    Interrupted,
+    echo,
+    github_command,
+    interruptible,
+    printable,
+    printable_json,
+    printable_lines,
+    printable_message,
+)
 
 PROJECT_DIR_OPTION = click.option(
     "--project-dir",
@@ -51,7 +59,7 @@ class _EngineMessages(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         level = "warning" if record.levelno >= logging.WARNING else "info"
-        click.echo(f"{level}: {record.getMessage()}", err=True)
+        echo(f"{level}: {record.getMessage()}", err=True, lines=True)
 
 
 def _show_engine_messages(verbose: bool) -> None:
@@ -62,16 +70,20 @@ def _show_engine_messages(verbose: bool) -> None:
 
 
 class _Publish(click.Group):
-    """Runs each command so that Ctrl-C or SIGTERM ends it with one line and
-    the shell's status (130, 143) instead of a traceback."""
+    """Runs each command so that what it shows is printable (error messages
+    included: they quote entries), and so that Ctrl-C or SIGTERM ends it with
+    one line and the shell's status (130, 143) instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             with interruptible():
                 return super().invoke(ctx)
+        except click.ClickException as error:
+            error.message = printable_message(error.message)
+            raise
         except Interrupted as interrupt:
             command = " ".join(filter(None, ["publish", ctx.invoked_subcommand]))
-            click.echo(f"Interrupted: {interrupt.message or f'{command} was stopped.'}", err=True)
+            echo(f"Interrupted: {interrupt.message or f'{command} was stopped.'}", err=True)
             ctx.exit(interrupt.exit_code)
 
 
@@ -93,17 +105,21 @@ def main() -> None:
     """
 
 
+def _catalogue_errors(error: Exception) -> str:
+    """A CatalogueError's message with each problem on a line of its own,
+    whatever its file name holds."""
+    report = getattr(error, "report", None)
+    if report is None:
+        return str(error)
+    return printable_lines(str(error).split("\n", 1)[0], report.errors)
+
+
 def _github_annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command: shown on the pull request's line."""
-    def escape(text: str, property_value: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
-
     level = "error" if problem.severity == "error" else "warning"
     message = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
-    return (
-        f"::{level} file={escape(problem.file, True)},line={problem.line},col={problem.column},"
-        f"title={escape(problem.field, True)}::{escape(message)}"
+    return github_command(
+        level, {"file": problem.file, "line": problem.line, "col": problem.column, "title": problem.field}, message,
     )
 
 
@@ -132,23 +148,23 @@ def check(files: tuple[Path, ...], project_dir: Path, output_format: str) -> Non
     only = [Path(file) for file in files] if files else None
     missing = [str(file) for file in only or [] if not file.is_file()]
     if missing:
-        raise click.ClickException(f"no such file: {', '.join(missing)}")
+        raise click.ClickException(f"no such file: {', '.join(printable(file) for file in missing)}")
     report = check_practices(practices_dir, only=only, root=Path.cwd())
 
     if output_format == "json":
-        click.echo(json.dumps({
+        click.echo(printable_json({
             "files": report.files,
             "valid": len(report.practices),
             "errors": [problem.as_dict() for problem in report.errors],
             "warnings": [problem.as_dict() for problem in report.warnings],
-        }, ensure_ascii=False, indent=2))
+        }))
     elif output_format == "github":
         for problem in report.problems:
             click.echo(_github_annotation(problem))
     else:
         for problem in report.problems:
             label = click.style("error", fg="red") if problem.severity == "error" else click.style("warning", fg="yellow")
-            click.echo(f"{problem}  [{label}]")
+            click.echo(f"{printable(problem)}  [{label}]")  # the label's colour is ours; the rest, the entry's
         summary = (
             f"{report.files} file{'s' if report.files != 1 else ''} checked: "
             f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}, "
@@ -176,18 +192,18 @@ def translations(project_dir: Path, output_format: str) -> None:
     report = check_practices(project_dir / "practices", root=Path.cwd())
     gaps = [problem for problem in report.warnings]
     if output_format == "json":
-        click.echo(json.dumps([
+        click.echo(printable_json([
             {"file": gap.file, "line": gap.line, "field": gap.field, "missing": gap.message} for gap in gaps
-        ], ensure_ascii=False, indent=2))
+        ]))
         return
     if not gaps:
         click.echo(f"Every field of the {len(report.practices)} valid entries is in French and English.")
         return
     for gap in gaps:
         if output_format == "markdown":
-            click.echo(f"- [ ] `{gap.file}` line {gap.line}, `{gap.field}`: {gap.message}")
+            echo(f"- [ ] `{gap.file}` line {gap.line}, `{gap.field}`: {gap.message}")
         else:
-            click.echo(f"{gap.file}:{gap.line}: {gap.field}: {gap.message}")
+            echo(f"{gap.file}:{gap.line}: {gap.field}: {gap.message}")
     files = len({gap.file for gap in gaps})
     if output_format == "text":
         click.echo(f"{len(gaps)} missing translation{'s' if len(gaps) != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
@@ -275,9 +291,9 @@ def new(project_dir: Path, title_fr: str, title_en: str, summary_fr: str, summar
         raise click.ClickException(f"some answers are not valid, nothing was written:\n{details}")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {target}. Now complete the description, then run: publish check {target}")
+    echo(f"Wrote {target}. Now complete the description, then run: publish check {target}")
     for problem in problems:
-        click.echo(f"  to do: {problem.field}: {problem.message}")
+        echo(f"  to do: {problem.field}: {problem.message}")
 
 
 @main.command()
@@ -308,9 +324,12 @@ def release(project_dir: Path, version: str, dist_dir: Path) -> None:
     target = dist_dir / version
     existed = target.exists()
     try:
-        made = make_release(project_dir, version, dist_dir, progress=lambda line: click.echo(f"  {line}"))
+        made = make_release(project_dir, version, dist_dir, progress=lambda line: echo(f"  {line}"))
     except ReleaseError as error:
-        raise click.ClickException(f"{error}\nNo release was written.") from None
+        # A catalogue error reaches us as text: its problems again, one a line.
+        cause = error.__context__
+        message = _catalogue_errors(cause) if hasattr(cause, "report") else str(error)
+        raise click.ClickException(f"{message}\nNo release was written.") from None
     except Interrupted as interrupt:
         # The release appears in one rename, its last step: there or not at all.
         interrupt.message = (f"the release was stopped after it was written in full to {target}."
@@ -322,9 +341,9 @@ def release(project_dir: Path, version: str, dist_dir: Path) -> None:
             f"unexpected {type(error).__name__}: {error}. No release was written. "
             "This is a bug: please report it with the command you ran."
         ) from None
-    click.echo(f"Release {version} in {made.folder} ({made.seconds:.1f} s):")
+    echo(f"Release {version} in {made.folder} ({made.seconds:.1f} s):")
     for path in made.files:
-        click.echo(f"  {path.name}  {path.stat().st_size / 1024:,.0f} KB")
+        echo(f"  {path.name}  {path.stat().st_size / 1024:,.0f} KB")
 
 
 @main.command()
@@ -357,13 +376,13 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: 
     try:
         report = load_catalogue(project_dir / "practices", root=Path.cwd())
     except CatalogueError as error:
-        raise click.ClickException(f"{error}\nNo source was checked.") from None
+        raise click.ClickException(f"{_catalogue_errors(error)}\nNo source was checked.") from None
     checks = check_sources(report.practices, per_host=per_host, timeout=timeout, slow_after=slow_after)
     files = {practice.slug: practice.file for practice in report.practices}
     broken = [c for c in checks if c.outcome in (DEAD, UNREACHABLE)]
 
     if output_format == "json":
-        click.echo(json.dumps([dict(c.as_dict(), file=str(files[c.slug])) for c in checks], ensure_ascii=False, indent=2))
+        click.echo(printable_json([dict(c.as_dict(), file=str(files[c.slug])) for c in checks]))
     elif output_format == "markdown":
         attention = [c for c in checks if c.outcome != OK]
         click.echo(f"Source watch of {datetime.date.today().isoformat()}: {len(checks)} sources checked, "
@@ -372,13 +391,14 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: 
         if attention:
             click.echo("| entry | source | outcome | detail |\n|---|---|---|---|")
             for c in attention:
-                click.echo(f"| `practices/{c.slug}.yml` | {c.url} | {c.outcome} | {c.detail} |")
+                echo(f"| `practices/{c.slug}.yml` | {c.url} | {c.outcome} | {c.detail} |")
     else:
-        width = max((len(c.slug) for c in checks), default=10)
+        width = max((len(printable(c.slug)) for c in checks), default=10)
         click.echo(f"{'entry':<{width}}  #  {'outcome':<11} {'status':>6} {'seconds':>7}  address / detail")
         for c in checks:
+            # The detail may come from the server (where it redirects to).
             detail = f"{c.url}" + (f"  → {c.detail}" if c.detail else "")
-            click.echo(f"{c.slug:<{width}}  {c.index}  {c.outcome:<11} {c.status or '-':>6} {c.seconds:>7.2f}  {detail}")
+            echo(f"{printable(c.slug):<{width}}  {c.index}  {c.outcome:<11} {c.status or '-':>6} {c.seconds:>7.2f}  {detail}")
         click.echo(f"{len(checks)} sources checked: {len(checks) - len(broken)} answer, {len(broken)} dead or unreachable.")
 
     if write_dates:
@@ -392,7 +412,7 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: 
             try:
                 changed += set_source_checked(files[slug], indexes, today)
             except UneditableEntry as error:
-                click.echo(f"warning: {error}", err=True)
+                echo(f"warning: {error}", err=True, lines=True)
         click.echo(f"Recorded the check date in {changed} file{'s' if changed != 1 else ''}.", err=output_format != "text")
     if broken:
         sys.exit(1)
@@ -421,7 +441,7 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
     try:
         report = load_catalogue(project_dir / "practices", root=Path.cwd())
     except CatalogueError as error:
-        raise click.ClickException(f"{error}\nNothing was written.") from None
+        raise click.ClickException(f"{_catalogue_errors(error)}\nNothing was written.") from None
     written = 0
     for lang in languages or ("fr", "en"):
         for path, content in catalogue_pages(report.practices, load_vocabularies(), lang).items():
@@ -429,7 +449,7 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
             written += 1
-    click.echo(f"Wrote {written} files for {len(report.practices)} practices into {out_dir}.")
+    echo(f"Wrote {written} files for {len(report.practices)} practices into {out_dir}.")
 
 
 @main.command()
@@ -463,10 +483,10 @@ def build(project_dir: Path, site_dir: Path, verbose: bool) -> None:
         from generator.site_build import SiteBuildError, build_site
 
         try:
-            built = build_site(project_dir, site_dir, progress=lambda line: click.echo(f"  {line}"))
+            built = build_site(project_dir, site_dir, progress=lambda line: echo(f"  {line}"))
         except SiteBuildError as error:
             raise click.ClickException(f"{error}\nThe previous site, if any, was left as it was.") from None
-        click.echo(f"Built {built.pages} pages in {', '.join(built.languages)} into {built.site_dir} in {built.seconds:.1f} s.")
+        echo(f"Built {built.pages} pages in {', '.join(built.languages)} into {built.site_dir} in {built.seconds:.1f} s.")
     except Interrupted as interrupt:
         interrupt.message = (
             "the build was stopped after the new site was in place."

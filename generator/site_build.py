@@ -50,6 +50,8 @@ from generator.terminal import (  # noqa: E402
     interrupt_received,
     interruptible,
     interrupts_deferred,
+    printable,
+    printable_lines,
 )
 
 DEFAULT_CONFIG = "mkdocs.yml"
@@ -127,18 +129,20 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> MkDocsConfig:
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)
+        # What the pages and entries hold is quoted on lines of its own (printable).
         except jinja2.TemplateError as error:
             where = f"{error.filename}:{error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) else ""
-            raise SiteBuildError(f"the {lang} site did not build: template error: {where}{error.message}") from None
-        except (MkDocsException, OSError) as error:
-            details = "\n".join(f"  - {message}" for message in warnings.messages)
             raise SiteBuildError(
-                f"the {lang} site did not build ({config_file.name}): {error}"
-                + (f"\n{details}" if details else "")
+                f"the {lang} site did not build: template error: {printable(where)}{printable(error.message)}"
             ) from None
+        except (MkDocsException, OSError) as error:
+            raise SiteBuildError(printable_lines(
+                f"the {lang} site did not build ({config_file.name}): {printable(error)}",
+                warnings.messages, indent="  - ",
+            )) from None
         except Exception as error:  # a bug of ours or of a plugin: say so plainly
             raise SiteBuildError(
-                f"the {lang} site did not build: unexpected {type(error).__name__}: {error}. "
+                f"the {lang} site did not build: unexpected {type(error).__name__}: {printable(error)}. "
                 "This is a bug: please report it with the command you ran."
             ) from None
     return config
@@ -161,7 +165,8 @@ def _check_catalogue(config_file: Path) -> int:
     try:
         return len(load_catalogue(practices, root=Path.cwd(), jobs=os.cpu_count() or 1, cache_dir=cache_dir).practices)
     except CatalogueError as error:
-        raise SiteBuildError(str(error)) from None
+        # Each problem on a line of its own, whatever its file name holds.
+        raise SiteBuildError(printable_lines(str(error).split("\n", 1)[0], error.report.errors)) from None
 
 
 @dataclass(frozen=True)
@@ -208,7 +213,7 @@ def _language_worker(results, parent: int, config_file: Path, lang: str, out_dir
         outcome = (False, error)
     except BaseException as error:  # noqa: BLE001 (a bug of ours or of a plugin: say so plainly)
         outcome = (False, SiteBuildError(
-            f"the {lang} site did not build: unexpected {type(error).__name__}: {error}. "
+            f"the {lang} site did not build: unexpected {type(error).__name__}: {printable(error)}. "
             "This is a bug: please report it with the command you ran."
         ))
     results.send(outcome)

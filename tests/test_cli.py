@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -318,3 +320,107 @@ def test_a_signal_stops_a_release_and_leaves_nothing_in_dist(project_copy, signu
     assert stderr.strip().splitlines() == ["Interrupted: the release was stopped; nothing was written to dist."]
     assert list(dist.iterdir()) == []
 
+
+# What reaches the terminal -------------------------------------------------------
+# Entries are hostile input: an escape sequence (ESC [2J clears the screen,
+# ESC ]0; retitles the window), a carriage return or a bidirectional override
+# in a file name or a value must reach the terminal as visible text, and a line
+# break must not start a line of its own (GitHub reads `::command::` at the
+# start of any line its runner prints).
+
+HOSTILE_NAME = "evil\x1b[31m\r\u202e\n::error::injected.yml"
+HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def hostile_project(tmp_path: Path) -> Path:
+    entry = (BROKEN.parent / "valid_practice.yml").read_text()
+    for old, new in [
+        ("  en: Welcome House\n", ""),  # a missing translation, for `publish translations`
+        # YAML's double-quoted escapes: the parsed values hold the raw characters.
+        ("  fr: Lisbonne\n", '  fr: "Lisbonne\\e]0;owned\\a\\e[2J\\r\\u202e"\n'),
+        ("country: PT", 'country: "p\\x1b[31mt"'),
+        ("themes: [reception, housing]", 'themes: [reception, "hous\\x1b[31ming\\r\\u202e"]'),
+    ]:
+        assert old in entry
+        entry = entry.replace(old, new)
+    (tmp_path / "practices").mkdir(parents=True)
+    (tmp_path / "practices" / HOSTILE_NAME).write_text(entry, encoding="utf-8")
+    return tmp_path
+
+
+def publish_exact(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`publish ARGS`, its output decoded as it is (no newline translation,
+    which would turn a carriage return into a line break)."""
+    result = subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=env, capture_output=True)
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
+
+
+def raw_controls(text: str) -> list[str]:
+    """The characters a terminal would act on or hide (line breaks aside)."""
+    return sorted({f"U+{ord(c):04X}" for c in text if c != "\n" and unicodedata.category(c) in HIDDEN})
+
+
+def test_check_shows_what_an_entry_holds_as_visible_escapes_one_line_per_problem(tmp_path):
+    project = hostile_project(tmp_path)
+    problems = json.loads(publish_exact("check", "--format", "json", cwd=project).stdout)
+    count = len(problems["errors"]) + len(problems["warnings"])
+    result = publish_exact("check", cwd=project)
+    assert result.returncode == 1 and count >= 4
+    assert raw_controls(result.stdout + result.stderr) == []
+    assert "practices/evil\\x1b[31m\\r\\u202e\\n::error::injected.yml:" in result.stdout
+    assert "\\x1b[31m" in result.stdout.replace("practices/evil\\x1b[31m", "")  # a value's, too
+    lines = result.stdout.splitlines()
+    assert len(lines) == count + 1 and all(line.startswith("practices/evil") for line in lines[:-1])
+
+
+def test_check_json_escapes_them_and_reads_back_the_same(tmp_path):
+    project = hostile_project(tmp_path)
+    result = publish_exact("check", "--format", "json", cwd=project)
+    assert raw_controls(result.stdout) == []
+    assert json.loads(result.stdout)["errors"][0]["file"] == f"practices/{HOSTILE_NAME}"
+
+
+def test_github_annotations_cannot_be_cut_into_another_command(tmp_path):
+    project = hostile_project(tmp_path)
+    problems = json.loads(publish_exact("check", "--format", "json", cwd=project).stdout)
+    result = publish_exact("check", "--format", "github", cwd=project)
+    lines = result.stdout.splitlines()
+    assert raw_controls(result.stdout) == []
+    assert len(lines) == len(problems["errors"]) + len(problems["warnings"])
+    # GitHub's escapes: the name's line break is %0A, its colons %3A (a property).
+    name = "practices/evil\\x1b[31m%0D\\u202e%0A%3A%3Aerror%3A%3Ainjected.yml"
+    assert all(re.match(rf"::(error|warning) file={re.escape(name)},line=\d+,col=\d+,title=[^:,]+::", line)
+               for line in lines), lines
+
+
+def test_translations_show_them_as_visible_escapes(tmp_path):
+    project = hostile_project(tmp_path)
+    for output_format in ["text", "markdown"]:
+        result = publish_exact("translations", "--format", output_format, cwd=project)
+        assert raw_controls(result.stdout + result.stderr) == []
+        assert "evil\\x1b[31m\\r\\u202e\\n::error::injected.yml" in result.stdout
+        assert not any(line.lstrip().startswith("::") for line in result.stdout.splitlines())
+
+
+def test_error_messages_show_them_as_visible_escapes_on_their_own_lines(tmp_path):
+    project = hostile_project(tmp_path)
+    commands = [("sources",), ("pages", "--out", str(tmp_path / "out"))]
+    if not weasyprint_missing():
+        commands.append(("release", "--version", "2026.9"))  # its catalogue check fails first
+    for args in commands:
+        result = publish_exact(*args, cwd=project, env=dict(os.environ, SOURCE_DATE_EPOCH="1764028800"))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert raw_controls(result.stdout + result.stderr) == []
+        assert "practices/evil\\x1b[31m\\r\\u202e\\n::error::injected.yml:" in result.stderr
+        assert not any(line.lstrip().startswith("::") for line in result.stderr.splitlines()), result.stderr
+
+
+def test_build_errors_show_them_as_visible_escapes_on_their_own_lines(project_copy, tmp_path):
+    hostile = hostile_project(tmp_path / "hostile") / "practices" / HOSTILE_NAME
+    (project_copy / "practices" / HOSTILE_NAME).write_bytes(hostile.read_bytes())
+    result = publish_exact("build", "--project-dir", str(project_copy), "--site-dir", str(tmp_path / "site"),
+                           cwd=PROJECT_DIR)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert raw_controls(result.stdout + result.stderr) == []
+    assert "evil\\x1b[31m\\r\\u202e\\n::error::injected.yml" in result.stderr
+    assert not any(line.lstrip().startswith("::") for line in result.stderr.splitlines()), result.stderr
