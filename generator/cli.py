@@ -197,7 +197,7 @@ def translations(project_dir: Path, output_format: str) -> None:
         ]))
         return
     if not gaps:
-        click.echo(f"Every field of the {len(report.practices)} valid entries is in French and English.")
+        click.echo(f"Every field of the {len(report.practices)} valid entries is in every language of the site.")
         return
     for gap in gaps:
         if output_format == "markdown":
@@ -209,18 +209,41 @@ def translations(project_dir: Path, output_format: str) -> None:
         click.echo(f"{len(gaps)} missing translation{'s' if len(gaps) != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
 
 
+def _per_language_options(command):
+    """--title-xx, --summary-xx and --city-xx for each language of the site
+    (generator/languages.yml), asked in that order: the title and summary
+    in any of them, the city in the default language and, if it differs,
+    in the others."""
+    from generator.languages import english_name, site_languages
+
+    languages = site_languages()
+    options = []
+    for code in languages.codes:
+        name = english_name(code)
+        options.append(click.option(f"--title-{code}", prompt=f"Title in {name} (leave empty if none yet)", default="", help=f"Title in {name}."))
+    for code in languages.codes:
+        name = english_name(code)
+        prompt = f"One-sentence summary in {name}" + (" (who does what, where)" if code == languages.default else "")
+        options.append(click.option(f"--summary-{code}", prompt=prompt, default="", help=f"Summary in {name}."))
+    default_name = english_name(languages.default)
+    options.append(click.option(f"--city-{languages.default}", "--city", f"city_{languages.default}",
+                                prompt=f"City (as written in {default_name})", help=f"City name, as written in {default_name}."))
+    for code in languages.others(languages.default):
+        name = english_name(code)
+        options.append(click.option(f"--city-{code}", prompt=f"City in {name} (Enter if the same)", default="",
+                                    help=f"City name in {name}, if it differs."))
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _split_list(value: str) -> list[str]:
     return [item.strip() for item in value.replace(",", " ").split() if item.strip()]
 
 
 @main.command()
 @PROJECT_DIR_OPTION
-@click.option("--title-fr", prompt="Title in French (leave empty if none yet)", default="", help="Title in French.")
-@click.option("--title-en", prompt="Title in English (leave empty if none yet)", default="", help="Title in English.")
-@click.option("--summary-fr", prompt="One-sentence summary in French (who does what, where)", default="", help="Summary in French.")
-@click.option("--summary-en", prompt="One-sentence summary in English", default="", help="Summary in English.")
-@click.option("--city", prompt="City (as written in French)", help="City name, as written in French.")
-@click.option("--city-en", prompt="City in English (Enter if the same)", default="", help="City name in English, if it differs.")
+@_per_language_options
 @click.option("--country", prompt="Country code (ISO 3166-1, e.g. CA, FR, BR)", help="Two-letter country code.")
 @click.option("--lat", prompt="Latitude of the city (e.g. 45.5019)", type=click.FloatRange(-90, 90), help="Latitude.")
 @click.option("--lon", prompt="Longitude of the city (e.g. -73.5674)", type=click.FloatRange(-180, 180), help="Longitude.")
@@ -234,9 +257,8 @@ def _split_list(value: str) -> list[str]:
 @click.option("--source-title", prompt="Title of a public source", help="Title of the main source.")
 @click.option("--source-url", prompt="Address (URL) of that source", help="URL of the main source.")
 @click.option("--slug", default="", help="File name and address of the entry (default: from the city and title).")
-def new(project_dir: Path, title_fr: str, title_en: str, summary_fr: str, summary_en: str, city: str, city_en: str,
-        country: str, lat: float, lon: float, level: str, start: int, end: int | None, themes: str, gcm: str,
-        source_title: str, source_url: str, slug: str) -> None:
+def new(project_dir: Path, country: str, lat: float, lon: float, level: str, start: int, end: int | None, themes: str,
+        gcm: str, source_title: str, source_url: str, slug: str, **texts: str) -> None:
     """Create a practice file from a few answers, then check it.
 
     Asks for what is missing from the options. The file is written to
@@ -254,20 +276,25 @@ def new(project_dir: Path, title_fr: str, title_en: str, summary_fr: str, summar
     from generator.catalogue.loading import check_file
     from generator.catalogue.scaffold import NewPractice, render_practice
     from generator.catalogue.vocabularies import load_vocabularies
+    from generator.languages import english_name, site_languages
 
-    title = {lang: text.strip() for lang, text in (("fr", title_fr), ("en", title_en)) if text.strip()}
-    summary = {lang: text.strip() for lang, text in (("fr", summary_fr), ("en", summary_en)) if text.strip()}
+    codes = site_languages().codes
+    title = {lang: texts[f"title_{lang}"].strip() for lang in codes if texts[f"title_{lang}"].strip()}
+    summary = {lang: texts[f"summary_{lang}"].strip() for lang in codes if texts[f"summary_{lang}"].strip()}
+    in_any = " or ".join(english_name(lang) for lang in codes)
     if not title:
-        raise click.UsageError("give a title in French or in English (--title-fr or --title-en)")
+        raise click.UsageError(f"give a title in {in_any} ({' or '.join(f'--title-{lang}' for lang in codes)})")
     if not summary:
-        raise click.UsageError("give a one-sentence summary in French or in English (--summary-fr or --summary-en)")
+        raise click.UsageError(f"give a one-sentence summary in {in_any} ({' or '.join(f'--summary-{lang}' for lang in codes)})")
+    default_city = texts[f"city_{codes[0]}"].strip()
+    city = {lang: (texts[f"city_{lang}"] or default_city).strip() for lang in codes}
     try:
         gcm_numbers = [int(number) for number in _split_list(gcm)]
     except ValueError:
         raise click.BadParameter(f"{gcm!r}: write objective numbers from 1 to 23, e.g. 16 15", param_hint="--gcm") from None
     practice = NewPractice(
         title=title, summary=summary,
-        city={"fr": city.strip(), "en": (city_en or city).strip()},
+        city=city,
         country=country.strip().upper(), lat=round(lat, 4), lon=round(lon, 4), level=level,
         start=start, end=end, themes=_split_list(themes), gcm_objectives=gcm_numbers,
         source_title=source_title.strip(), source_url=source_url.strip(), slug=slug.strip(),
@@ -304,7 +331,7 @@ def new(project_dir: Path, title_fr: str, title_en: str, summary_fr: str, summar
 def release(project_dir: Path, version: str, dist_dir: Path) -> None:
     """Make a release: a PDF per language and the site, versioned and reproducible.
 
-    Checks the catalogue, renders the print edition in French and English,
+    Checks the catalogue, renders the print edition in each language of the site,
     builds the site (which offers those PDFs and shows the version), and
     writes into DIST/VERSION/: the site as a .tar.gz, the two PDFs, the
     release notes (what changed in the catalogue since the previous v* tag)
@@ -422,7 +449,7 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: 
 @PROJECT_DIR_OPTION
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the pages to, one sub-folder per language.")
-@click.option("--lang", "languages", multiple=True, help="Only this language (repeat for several; default: fr and en).")
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeat for several; default: every language of the site).")
 def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
     """Write the catalogue's generated pages as Markdown files.
 
@@ -436,6 +463,7 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
     """
     from generator.catalogue.loading import CatalogueError, load_catalogue
     from generator.catalogue.vocabularies import load_vocabularies
+    from generator.languages import site_languages
     from generator.pages.catalogue_pages import catalogue_pages
 
     try:
@@ -443,7 +471,9 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
     except CatalogueError as error:
         raise click.ClickException(f"{_catalogue_errors(error)}\nNothing was written.") from None
     written = 0
-    for lang in languages or ("fr", "en"):
+    for lang in languages or site_languages().codes:
+        if lang not in site_languages().codes:
+            raise click.BadParameter(f"{lang!r}; the site has {', '.join(site_languages().codes)}", param_hint="--lang")
         for path, content in catalogue_pages(report.practices, load_vocabularies(), lang).items():
             target = out_dir / lang / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -465,8 +495,9 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
 def build(project_dir: Path, site_dir: Path, verbose: bool) -> None:
     """Build the site in every language, strictly, and index it for search.
 
-    The default language (French) lands at the root of SITE_DIR, English
-    under SITE_DIR/en/. Any warning (a broken link, a missing anchor) stops
+    The default language (French) lands at the root of SITE_DIR, each other
+    language of generator/languages.yml in a folder of its own (SITE_DIR/en/,
+    SITE_DIR/es/). Any warning (a broken link, a missing anchor) stops
     the build, names the page, and leaves the previous SITE_DIR untouched.
     Entries and catalogue pages that did not change since the last build are
     taken from .cache/plugin/cities/ (delete it to start afresh).
@@ -521,6 +552,8 @@ def serve(project_dir: Path, lang: str | None, dev_addr: str) -> None:
     lang = lang or next(iter(projects))
     if lang not in projects:
         raise click.BadParameter(f"{lang!r}; the site has {', '.join(projects)}", param_hint="--lang")
+    # mkdocs.yml hands SITE_LANGUAGE to the cities plugin, which builds that language.
+    os.environ["SITE_LANGUAGE"] = lang
     mkdocs_serve(str(projects[lang]), dev_addr=dev_addr, livereload=True)
 
 

@@ -1,5 +1,6 @@
 """The site's languages and where each one lives in the built tree.
 
+The languages are declared once, in ``languages.yml`` beside this module.
 The first language is the default one, published at the root of the site;
 every other language lives in a folder named after its code (``en/``). Pages
 keep the same path in every language, so the counterpart of a page is always
@@ -8,12 +9,16 @@ found by swapping the language root.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from babel import Locale
+import yaml
+from babel import Locale, UnknownLocaleError
 
 MARKDOWN_SUFFIX = ".md"
+DECLARATION = Path(__file__).parent / "languages.yml"
+TYPOGRAPHIES = ("french",)
 
 
 @dataclass(frozen=True)
@@ -21,12 +26,17 @@ class SiteLanguages:
     """An ordered set of language codes; the first one is the default."""
 
     codes: tuple[str, ...]
+    # code -> name of the typographic rules of that language (TYPOGRAPHIES)
+    typographies: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not self.codes:
             raise ValueError("at least one language is needed")
         if len(set(self.codes)) != len(self.codes):
             raise ValueError(f"a language is listed twice in {list(self.codes)}")
+
+    def typography(self, lang: str) -> str | None:
+        return self.typographies.get(lang)
 
     @property
     def default(self) -> str:
@@ -64,6 +74,52 @@ class SiteLanguages:
     def _check(self, lang: str) -> None:
         if lang not in self.codes:
             raise ValueError(f"unknown language {lang!r}: the site has {', '.join(self.codes)}")
+
+
+def english_name(lang: str) -> str:
+    """'Spanish' for 'es': how messages for contributors name a language."""
+    return Locale("en").languages.get(lang, lang)
+
+
+class LanguagesError(ValueError):
+    """The declaration of the languages is wrong; the message says where."""
+
+
+def read_site_languages(path: Path = DECLARATION) -> SiteLanguages:
+    """The languages declared in ``path``, checked."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise LanguagesError(f"{path}: cannot be read: {error}") from None
+    entries = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise LanguagesError(f"{path}: expected 'languages:' followed by a list of '- code: xx' items")
+    codes, typographies = [], {}
+    for index, entry in enumerate(entries):
+        where = f"{path}: languages[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or set(entry) - {"code", "typography"}:
+            raise LanguagesError(f"{where}: write '- code: xx', optionally with 'typography: …' (nothing else)")
+        code = entry["code"]
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            raise LanguagesError(f"{where}: {code!r} is not a language code CLDR knows (e.g. fr, en, es, pt)") from None
+        typography = entry.get("typography")
+        if typography is not None:
+            if typography not in TYPOGRAPHIES:
+                raise LanguagesError(f"{where}.typography: {typography!r} is not one of {', '.join(TYPOGRAPHIES)}")
+            typographies[code] = typography
+        codes.append(code)
+    try:
+        return SiteLanguages(tuple(codes), typographies)
+    except ValueError as error:
+        raise LanguagesError(f"{path}: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def site_languages() -> SiteLanguages:
+    """The site's languages, as ``languages.yml`` declares them."""
+    return read_site_languages()
 
 
 @dataclass(frozen=True)

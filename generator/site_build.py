@@ -1,10 +1,12 @@
-"""Build the whole bilingual site: one MkDocs project per language, then the
+"""Build the whole multilingual site: one MkDocs build per language, then the
 search index, then an atomic swap into the target folder.
 
-The default language's project is ``mkdocs.yml``; every other language has
-``mkdocs.<lang>.yml``, which inherits it. Each is built into a scratch folder
-next to the target; the target is replaced only once everything succeeded, so
-a failed build never leaves a half-written site behind.
+Every language is built from ``mkdocs.yml``: the ``cities`` plugin, told
+which language to build, sets that language's folder of pages, theme
+language and strings (generator/languages.yml declares the languages). Each
+is built into a scratch folder next to the target; the target is replaced
+only once everything succeeded, so a failed build never leaves a
+half-written site behind.
 
 Ctrl-C (SIGINT) or SIGTERM at any moment stops the build the same way: the
 language builds (child processes) are ended, the scratch folder is removed,
@@ -45,6 +47,8 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 
+from generator.languages import LanguagesError, site_languages  # noqa: E402
+
 from generator.terminal import (  # noqa: E402
     check_interrupted,
     interrupt_received,
@@ -74,19 +78,16 @@ class BuiltSite:
 
 
 def language_projects(project_dir: Path) -> list[tuple[str, Path]]:
-    """(language, config file) for each language, the default one first."""
+    """(language, config file) for each declared language, the default one
+    first: the same mkdocs.yml for all."""
     default = project_dir / DEFAULT_CONFIG
     if not default.is_file():
         raise SiteBuildError(f"{default}: not found; run this command from the project folder or give --project-dir")
-    projects = [(_theme_language(default), default)]
-    for config_file in sorted(project_dir.glob("mkdocs.*.yml")):
-        projects.append((config_file.name.split(".")[1], config_file))
-    return projects
-
-
-def _theme_language(config_file: Path) -> str:
-    config = _load(config_file)
-    return config.theme["language"]
+    try:
+        languages = site_languages()
+    except LanguagesError as error:
+        raise SiteBuildError(str(error)) from None
+    return [(lang, default) for lang in languages.codes]
 
 
 def _load(config_file: Path, **overrides: object) -> MkDocsConfig:
@@ -121,11 +122,10 @@ def _collect_warnings() -> Iterator[_WarningCollector]:
 def build_language(config_file: Path, lang: str, out_dir: Path) -> MkDocsConfig:
     """Build one language's MkDocs project into ``out_dir``, strictly."""
     config = _load(config_file, site_dir=str(out_dir), strict=True)
-    if config.theme["language"] != lang:
-        raise SiteBuildError(
-            f"{config_file.name}: theme.language is {config.theme['language']!r}, "
-            f"but the file name says {lang!r}"
-        )
+    plugin = config.plugins.get("cities")
+    if plugin is None:
+        raise SiteBuildError(f"{config_file.name}: the 'cities' plugin is not in its plugins: it builds each language")
+    plugin.config["language"] = lang
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)

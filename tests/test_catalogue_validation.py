@@ -128,9 +128,9 @@ def test_html_and_relative_links_in_markdown_are_flagged_before_they_vanish(tmp_
     report = check_practices(tmp_path / "practices", root=tmp_path, today=TODAY)
     assert report.errors == [] and len(report.practices) == 1
     assert [str(problem) for problem in report.problems] == [
-        "practices/lisbon-welcome-house.yml:12:3: description.en: HTML is not shown on the site: '<b>' "
+        "practices/lisbon-welcome-house.yml:14:3: description.en: HTML is not shown on the site: '<b>' "
         "(write it in Markdown: **bold**, *italic*, '- ' for a list, [words](https://…) for a link)",
-        "practices/lisbon-welcome-house.yml:12:3: description.en: the link to 'welcome.html' will show as plain text "
+        "practices/lisbon-welcome-house.yml:14:3: description.en: the link to 'welcome.html' will show as plain text "
         "(link to a full web address, starting with https://)",
     ]
     assert {problem.severity for problem in report.problems} == {"warning"}

@@ -29,9 +29,12 @@ def test_build_reports_each_step_and_the_result(project_copy, tmp_path):
     result = publish("build", "--project-dir", str(project_copy), "--site-dir", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert "built the fr pages from mkdocs.yml" in result.stdout
-    assert "built the en pages from mkdocs.en.yml" in result.stdout
+    assert "built the en pages from mkdocs.yml" in result.stdout
+    assert "built the es pages from mkdocs.yml" in result.stdout
     assert "indexed the search" in result.stdout
+    assert "Built " in result.stdout and " in fr, en, es into " in result.stdout
     assert (tmp_path / "out" / "en" / "index.html").is_file()
+    assert (tmp_path / "out" / "es" / "index.html").is_file()
 
 
 def test_a_broken_link_is_an_error_message_not_a_traceback(project_copy, tmp_path):
@@ -55,7 +58,7 @@ def test_outside_the_project_the_error_says_where_to_run_it(tmp_path):
 def test_serve_refuses_an_unknown_language_with_the_list():
     result = publish("serve", "--lang", "de")
     assert result.returncode == 2
-    assert "'de'; the site has fr, en" in result.stderr
+    assert "'de'; the site has fr, en, es" in result.stderr
 
 
 def test_help_shows_an_example():
@@ -84,8 +87,8 @@ def test_check_prints_located_advice_and_fails(tmp_path):
     result = publish("check", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "practices/theme-misspelt.yml:21:21: themes[1]: 'housng' is not an allowed value (did you mean 'housing'?)" in result.stdout
-    assert "practices/country-alias.yml:17:10: country: 'UK' is not a country code" in result.stdout
+    assert "practices/theme-misspelt.yml:26:21: themes[1]: 'housng' is not an allowed value (did you mean 'housing'?)" in result.stdout
+    assert "practices/country-alias.yml:22:10: country: 'UK' is not a country code" in result.stdout
     assert "2 files checked: 2 errors, 0 warnings." in result.stdout
 
 
@@ -96,7 +99,7 @@ def test_check_speaks_json_for_programs(tmp_path):
     assert result.returncode == 1
     assert report["files"] == 1 and report["valid"] == 0
     assert report["errors"][0] | {} == {
-        "file": "practices/url-with-space.yml", "line": 26, "column": 10, "field": "sources[0].url",
+        "file": "practices/url-with-space.yml", "line": 31, "column": 10, "field": "sources[0].url",
         "message": "the address contains a space", "hint": "copy the full address from the browser's address bar",
         "severity": "error",
     }
@@ -106,7 +109,7 @@ def test_check_writes_github_annotations_on_the_right_line(tmp_path):
     project = practices_project(tmp_path, BROKEN / "status-misspelt.yml")
     result = publish("check", "--format", "github", cwd=project)
     assert result.stdout.splitlines() == [
-        "::error file=practices/status-misspelt.yml,line=28,col=11,title=review.status::"
+        "::error file=practices/status-misspelt.yml,line=33,col=11,title=review.status::"
         "'validate' is not an allowed value (did you mean 'validated'?)"
     ]
 
@@ -121,8 +124,10 @@ def test_new_writes_an_entry_that_check_accepts(tmp_path):
     project = practices_project(tmp_path)
     answers = [
         "--title-fr", "Maison d'accueil des réfugiés", "--title-en", "Refugee Welcome House",
+        "--title-es", "Casa de acogida de refugiados",
         "--summary-fr", "La Ville accueille les personnes réfugiées.", "--summary-en", "The City welcomes refugees.",
-        "--city", "Genève", "--city-en", "Geneva", "--country", "ch", "--lat", "46.2044", "--lon", "6.1432",
+        "--summary-es", "La Ciudad acoge a las personas refugiadas.",
+        "--city", "Genève", "--city-en", "Geneva", "--city-es", "Ginebra", "--country", "ch", "--lat", "46.2044", "--lon", "6.1432",
         "--start", "2019", "--themes", "reception, housing", "--gcm", "16 15",
         "--source-title", "Ville de Genève", "--source-url", "https://www.geneve.ch/",
     ]
@@ -139,7 +144,7 @@ def test_new_writes_an_entry_that_check_accepts(tmp_path):
 def test_new_asks_for_what_is_missing(tmp_path):
     project = practices_project(tmp_path)
     answers = "\n".join([
-        "Centre de ressources", "", "Un centre municipal oriente les migrants.", "", "Quezon City", "", "PH",
+        "Centre de ressources", "", "", "Un centre municipal oriente les migrants.", "", "", "Quezon City", "", "", "PH",
         "14.676", "121.0437", "2016", "information-orientation", "16 3", "Quezon City", "https://quezoncity.gov.ph/",
     ]) + "\n"
     result = subprocess.run([sys.executable, "-m", "generator.cli", "new"], cwd=project, input=answers,
@@ -152,8 +157,9 @@ def test_new_asks_for_what_is_missing(tmp_path):
 def test_new_refuses_wrong_answers_and_writes_nothing(tmp_path):
     project = practices_project(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "new", "--title-fr", "Accueil", "--title-en", "", "--summary-fr", "Accueil.",
-         "--summary-en", "", "--city", "Lyon", "--city-en", "", "--country", "FR", "--lat", "45.76", "--lon", "4.83",
+        [sys.executable, "-m", "generator.cli", "new", "--title-fr", "Accueil", "--title-en", "", "--title-es", "",
+         "--summary-fr", "Accueil.", "--summary-en", "", "--summary-es", "",
+         "--city", "Lyon", "--city-en", "", "--city-es", "", "--country", "FR", "--lat", "45.76", "--lon", "4.83",
          "--start", "2020", "--themes", "recepshun", "--gcm", "16", "--source-title", "Lyon", "--source-url", "lyon.fr"],
         cwd=project, capture_output=True, text=True, input="",
     )

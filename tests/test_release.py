@@ -55,14 +55,14 @@ def titles(outline) -> list[str]:
     return found
 
 
-def test_the_release_holds_the_archive_two_pdfs_notes_and_checksums(released):
+def test_the_release_holds_the_archive_a_pdf_per_language_notes_and_checksums(released):
     _, release, _ = released
     assert [path.name for path in release.files] == [
-        "RELEASE-NOTES.md", "SHA256SUMS", "cities-migration-2026.1-en.pdf", "cities-migration-2026.1-fr.pdf",
-        "cities-migration-site-2026.1.tar.gz",
+        "RELEASE-NOTES.md", "SHA256SUMS", "cities-migration-2026.1-en.pdf", "cities-migration-2026.1-es.pdf",
+        "cities-migration-2026.1-fr.pdf", "cities-migration-site-2026.1.tar.gz",
     ]
     sums = (release.folder / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 4 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
+    assert len(sums) == 5 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
 
 
 def test_two_releases_of_the_same_commit_are_byte_identical(released):
@@ -83,6 +83,11 @@ def test_each_pdf_speaks_its_language(released):
                      "Montréal Newcomer Integration Office"):
         assert letters(sentence) in english, sentence
     assert letters("les flux migratoires convergent") not in english
+    spanish = text_of(release.folder / "cities-migration-2026.1-es.pdf")
+    for sentence in ("los flujos migratorios convergen esencialmente en las zonas urbanas", "Metropolis se compromete a",
+                     "Versión 2026.1", "25 de noviembre de 2025",
+                     "Oficina de Integración de los Recién Llegados a Montreal (BINAM)"):
+        assert letters(sentence) in spanish, sentence
 
 
 def test_french_typography_puts_no_break_spaces(released):
@@ -91,6 +96,14 @@ def test_french_typography_puts_no_break_spaces(released):
     assert "ce qui suit\u00a0:" in raw or "ce qui suit :" not in raw
     assert french_spacing("<p>Oui ? « Non » : peut-être ; bien !</p>") == \
         "<p>Oui\u202f? «\u00a0Non\u00a0»\u00a0: peut-être\u202f; bien\u202f!</p>"
+
+
+def test_spanish_and_english_get_no_french_spacing(released):
+    """Typography is data (generator/languages.yml): only French has rules."""
+    _, release, _ = released
+    for lang in ("en", "es"):
+        raw = "".join(page.extract_text() for page in PdfReader(release.folder / f"cities-migration-2026.1-{lang}.pdf").pages)
+        assert "\u202f" not in raw and "\u00a0:" not in raw, lang
 
 
 def test_the_outline_follows_the_headings(released):
@@ -137,12 +150,15 @@ def test_the_site_in_the_archive_shows_the_version_and_offers_the_pdfs(released)
     with tarfile.open(release.folder / "cities-migration-site-2026.1.tar.gz") as tar:
         names = tar.getnames()
         assert "cities-migration-site-2026.1/downloads/cities-migration-2026.1-fr.pdf" in names
+        spanish = tar.extractfile("cities-migration-site-2026.1/es/contribution/index.html").read().decode()
         assert all(member.mtime == int(EPOCH) and member.uid == 0 for member in tar.getmembers())
         page = tar.extractfile("cities-migration-site-2026.1/contribution/index.html").read().decode()
         english = tar.extractfile("cities-migration-site-2026.1/en/contribution/index.html").read().decode()
     assert "Version 2026.1" in page
     assert 'href="../downloads/cities-migration-2026.1-fr.pdf"' in page
     assert "Download the print edition (PDF, version 2026.1)" in english
+    assert "Descargar la edición para imprimir (PDF, versión 2026.1)" in spanish
+    assert 'href="../downloads/cities-migration-2026.1-es.pdf"' in spanish
     assert "/tmp/" not in page and str(Path.home()) not in page
 
 

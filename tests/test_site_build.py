@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -27,7 +28,7 @@ PAPERS = {
 
 
 def page_file(site_dir: Path, lang: str, url: str) -> Path:
-    return site_dir / ("" if lang == "fr" else "en") / url / "index.html"
+    return site_dir / ("" if lang == "fr" else lang) / url / "index.html"
 
 
 def article(path: Path):
@@ -51,16 +52,16 @@ def text_blocks(path: Path, tags: list[str] = BLOCKS) -> list[str]:
     return [normalise(element.get_text("")) for element in article(path).find_all(tags)]
 
 
-def test_french_is_at_the_root_and_english_under_en(built_site):
-    assert built_site.languages == ("fr", "en")
+def test_french_is_at_the_root_and_each_other_language_in_its_folder(built_site):
+    assert built_site.languages == ("fr", "en", "es")
     for url in PAGES:
-        assert parse(page_file(built_site.site_dir, "fr", url)).html["lang"] == "fr"
-        assert parse(page_file(built_site.site_dir, "en", url)).html["lang"] == "en"
+        for lang in built_site.languages:
+            assert parse(page_file(built_site.site_dir, lang, url)).html["lang"] == lang
 
 
 @pytest.mark.parametrize("url", PAGES)
 def test_language_switch_leads_to_the_same_page_in_the_other_language(built_site, url):
-    for lang, other in [("fr", "en"), ("en", "fr")]:
+    for lang, other in itertools.permutations(built_site.languages, 2):
         path = page_file(built_site.site_dir, lang, url)
         links = {a["hreflang"]: a["href"] for a in parse(path).select("a.md-select__link")}
         target = urljoin(path.parent.as_uri() + "/", links[other])
@@ -71,7 +72,7 @@ def test_language_switch_leads_to_the_same_page_in_the_other_language(built_site
 def test_pages_declare_their_translations_with_hreflang(built_site, url):
     path = page_file(built_site.site_dir, "en", url)
     alternates = {link["hreflang"]: link["href"] for link in parse(path).select('link[rel="alternate"][hreflang]')}
-    assert set(alternates) == {"fr", "en", "x-default"}
+    assert set(alternates) == {"fr", "en", "es", "x-default"}
     resolved = urlparse(urljoin(path.parent.as_uri() + "/", alternates["fr"])).path
     assert Path(resolved) / "index.html" == page_file(built_site.site_dir, "fr", url)
 
@@ -79,10 +80,16 @@ def test_pages_declare_their_translations_with_hreflang(built_site, url):
 def test_theme_interface_speaks_the_page_language(built_site):
     fr = parse(page_file(built_site.site_dir, "fr", "contribution/"))
     en = parse(page_file(built_site.site_dir, "en", "contribution/"))
+    es = parse(page_file(built_site.site_dir, "es", "contribution/"))
     assert fr.select_one("a.md-skip").get_text(strip=True) == "Aller au contenu"
     assert en.select_one("a.md-skip").get_text(strip=True) == "Skip to content"
+    assert es.select_one("a.md-skip").get_text(strip=True) == "Saltar a contenido"
     assert fr.select_one("#cities-search-query")["placeholder"] == "Rechercher"
     assert en.select_one("#cities-search-query")["placeholder"] == "Search"
+    assert es.select_one("#cities-search-query")["placeholder"] == "Búsqueda"
+    # The site's own name and footer come from our catalogues, per language.
+    assert [page.title.get_text().rsplit(" - ", 1)[1] for page in (fr, en, es)] == [
+        "Villes et migrations", "Cities and Migration", "Ciudades y migraciones"]
     assert "Made with" not in fr.get_text()
 
 
@@ -118,20 +125,21 @@ def test_the_member_cities_note_is_a_footnote_referenced_where_the_source_puts_s
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_english_pages_follow_their_french_twin_block_for_block(built_site, url):
+def test_translations_follow_their_french_twin_block_for_block(built_site, url):
     def shape(lang: str) -> dict[str, int]:
         body = article(page_file(built_site.site_dir, lang, url))
         return {tag: len(body.find_all(tag)) for tag in ["h1", "h2", "h3", "p", "li", "dt", "dd"]}
 
     assert shape("en") == shape("fr")
+    assert shape("es") == shape("fr")
 
 
 @pytest.mark.parametrize("url", PAPERS)
-def test_anchors_are_the_same_in_both_languages(built_site, url):
+def test_anchors_are_the_same_in_every_language(built_site, url):
     def anchors(lang: str) -> list[str]:
         return [h["id"] for h in article(page_file(built_site.site_dir, lang, url)).select("h1, h2, h3")]
 
-    assert anchors("fr") == anchors("en")
+    assert anchors("fr") == anchors("en") == anchors("es")
     assert {"contribution/": "vision", "governance/": "mecanisme-des-maires"}[url] in anchors("fr")
 
 
@@ -142,7 +150,7 @@ def test_each_language_has_its_own_search_index(built_site):
         page = parse(path)
         if page.select_one("[data-pagefind-body]"):
             indexed[page.html["lang"]] += 1
-    assert set(entry["languages"]) == {"fr", "en"}
+    assert set(entry["languages"]) == {"fr", "en", "es"}
     assert {lang: data["page_count"] for lang, data in entry["languages"].items()} == indexed
     assert indexed["fr"] >= len(PAGES)
 
@@ -201,7 +209,7 @@ def test_a_page_missing_in_english_falls_back_to_french_with_a_notice(project_co
     assert not page.select('link[rel="alternate"][hreflang]')
     assert not page.select("[data-pagefind-body]")
     french = parse(page_file(site_dir, "fr", "governance/"))
-    assert {link["hreflang"] for link in french.select('link[rel="alternate"][hreflang]')} == {"fr", "x-default"}
+    assert {link["hreflang"] for link in french.select('link[rel="alternate"][hreflang]')} == {"fr", "es", "x-default"}
 
 
 def test_a_template_error_keeps_the_previous_site(project_copy, tmp_path):

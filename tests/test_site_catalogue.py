@@ -44,6 +44,7 @@ def test_the_language_switch_of_a_practice_leads_to_the_same_practice(built_site
     alternates = {link["hreflang"]: link["href"] for link in html.select('link[rel="alternate"][hreflang]')}
     assert alternates == {"fr": "../../../catalogue/practices/" + slug + "/",
                           "en": f"../../../en/catalogue/practices/{slug}/",
+                          "es": f"../../../es/catalogue/practices/{slug}/",
                           "x-default": "../../../catalogue/practices/" + slug + "/"}
 
 

@@ -16,6 +16,7 @@ from cmarkgfm.cmark import Options
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
 from generator.catalogue.text_rules import describe_character, entry_text_findings
 from generator.catalogue.vocabularies import Vocabularies, country_alias
+from generator.languages import english_name
 
 Finding = tuple[tuple, str, str, str]  # path, message, hint, severity ("warning": a translation gap)
 DATE_FIELDS = (("review", "date"), ("last_updated",))
@@ -99,8 +100,8 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
         if isinstance(labels, dict) and labels:
             for lang in LANGUAGES:
                 if lang not in labels:  # an empty text is the schema's to report
-                    yield ((field,), f"no {'French' if lang == 'fr' else 'English'} text yet",
-                           f"add '{lang}: …' under {field}; until then readers see the other language with a notice", "warning")
+                    yield ((field,), f"no {english_name(lang)} text yet",
+                           f"add '{lang}: …' under {field}; until then readers see another language with a notice", "warning")
     for field in MARKDOWN_FIELDS:
         labels = data.get(field)
         if isinstance(labels, dict):
@@ -114,7 +115,7 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
             if isinstance(partner, dict) and partner:
                 for lang in LANGUAGES:
                     if lang not in partner:
-                        yield (("partners", index), f"no {'French' if lang == 'fr' else 'English'} name yet",
+                        yield (("partners", index), f"no {english_name(lang)} name yet",
                                f"add '{lang}: …', or write the name alone if it is not translated", "warning")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalogue.checks import url_problem
+from generator.catalogue.model import LANGUAGES
 from generator.catalogue.vocabularies import Labels, load_vocabularies
 from generator.catalogue.yaml_source import YAMLSourceError, read_located_yaml
 
@@ -42,8 +43,8 @@ def load_endorsements(path: Path) -> list[Endorsement]:
         if not isinstance(entry, dict) or set(entry) != {"city", "country", "date", "source"}:
             raise EndorsementsError(f"{where}: needs exactly city, country, date and source")
         city = entry["city"]
-        if not (isinstance(city, dict) and set(city) <= {"fr", "en"} and city and all(isinstance(v, str) and v for v in city.values())):
-            raise EndorsementsError(f"{where}.city: write the name as {{fr: …, en: …}}")
+        if not (isinstance(city, dict) and set(city) <= set(LANGUAGES) and city and all(isinstance(v, str) and v for v in city.values())):
+            raise EndorsementsError(f"{where}.city: write the name as {{{', '.join(f'{code}: …' for code in LANGUAGES)}}}")
         if entry["country"] not in countries:
             raise EndorsementsError(f"{where}.country: {entry['country']!r} is not an ISO 3166-1 country code")
         try:

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("fr", "en")
+from generator.languages import site_languages
+
+# The languages an entry's texts may be written in: the site's, default first.
+LANGUAGES = site_languages().codes
 Labels = dict[str, str]
 
 # Text fields that carry one text per language.
@@ -54,8 +57,9 @@ class Practice:
         return self.end is None
 
     def text(self, field: str, lang: str) -> tuple[str, str]:
-        """The field's text in ``lang``, or in the other language when it is
-        not translated yet: (text, language of the text). Empty if absent."""
+        """The field's text in ``lang``, or, when it is not translated yet,
+        in the first language that has it (the default language first):
+        (text, language of the text). Empty if absent."""
         labels: Labels = getattr(self, field)
         if labels.get(lang):
             return labels[lang], lang

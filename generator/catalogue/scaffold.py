@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.catalogue.model import LANGUAGES
 from generator.catalogue.schema import SCHEMA_COMMENT
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -77,5 +78,6 @@ def render_practice(practice: NewPractice, today: datetime.date) -> str:
         schema_comment=SCHEMA_COMMENT,
         path=f"practices/{practice.slug}.yml",
         today=today.isoformat(),
+        languages=", ".join(LANGUAGES),
         **vars(practice),
     )

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
+from babel import Locale
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+
+from generator.catalogue.model import LANGUAGES
+from generator.languages import english_name
 
 SCHEMA_PATH = Path(__file__).parent / "practice.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/catalogue/practice.schema.json"
@@ -31,6 +36,31 @@ TYPE_WORDS = {
     "null": "null",
     "boolean": "true or false",
 }
+
+
+def localized_schema(schema: dict, languages: tuple[str, ...]) -> dict:
+    """``schema`` with one property per language in each object marked
+    ``"x-localized": true`` (the texts of an entry), made from the
+    default language's property: how the schema follows the declaration of
+    the site's languages (scripts/sync_schema_languages.py writes it)."""
+    english = Locale("en").languages
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, list):
+            return [rewrite(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: rewrite(value) for key, value in node.items()}
+        if node.get("x-localized"):
+            template = dict(next(iter(node["properties"].values())))
+            base = re.sub(r" \([^)]*\)$", "", template.get("description", ""))
+            node["properties"] = {
+                code: {**template, "description": f"{base} ({english.get(code, code)})"} if base else dict(template)
+                for code in languages
+            }
+        return node
+
+    return rewrite(schema)
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +110,18 @@ def schema_issues(data: Any) -> list[SchemaIssue]:
     # name suggested, not a second time as the missing 'title'.
     meant = {(issue.path[:-1], issue.meant) for issue in issues if issue.meant}
     return [issue for issue in issues if not issue.missing or (issue.path[:-1], issue.missing) not in meant]
+
+
+def _languages_example() -> str:
+    """'fr: …', 'en: …' and 'es: …', for a hint."""
+    quoted = [f"'{code}: …'" for code in LANGUAGES]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _languages_in_words() -> str:
+    """French ('fr: …'), English ('en: …') or Spanish ('es: …'), for a hint."""
+    worded = [f"{english_name(code)} ('{code}: …')" for code in LANGUAGES]
+    return worded[0] if len(worded) == 1 else ", ".join(worded[:-1]) + " or " + worded[-1]
 
 
 def describe(value: Any) -> str:
@@ -154,8 +196,8 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
         hint = _example(schema) or schema.get("description", "")
-        if "object" in expected and isinstance(value, str) and {"fr", "en"} & set(schema.get("properties", {})):
-            hint = "give each language on its own line: 'fr: …' and 'en: …', indented under the field"
+        if "object" in expected and isinstance(value, str) and schema.get("x-localized"):
+            hint = f"give each language on its own line: {_languages_example()}, indented under the field"
         yield SchemaIssue(path, f"expected {words}, got {describe(value)}", hint)
     elif kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
@@ -178,13 +220,13 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
     elif kind == "maxLength":
         yield SchemaIssue(path, f"is {len(value)} characters long, {error.validator_value} at most", "shorten it; details belong in the description")
     elif kind == "minProperties":
-        yield SchemaIssue(path, "has no text", "write it in French ('fr: …') and English ('en: …')")
+        yield SchemaIssue(path, "has no text", f"write it in {_languages_in_words()}")
     elif kind in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         yield SchemaIssue(path, f"{value} is out of range", "; ".join(filter(None, [f"from {low} to {high}", schema.get("description")])))
     elif kind == "pattern":
         yield SchemaIssue(path, f"{value!r} {schema.get('x-pattern-message', 'is not in the expected form')}", _pattern_hint(value, schema))
     elif kind == "oneOf":
-        yield SchemaIssue(path, f"expected a name or a {{fr: …, en: …}} pair, got {describe(value)}", "for example: {fr: Ville de Montréal, en: City of Montréal}")
+        yield SchemaIssue(path, f"expected a name or a {{{', '.join(f'{code}: …' for code in LANGUAGES)}}} group, got {describe(value)}", "for example: {fr: Ville de Montréal, en: City of Montréal}")
     else:
         yield SchemaIssue(path, error.message, "")

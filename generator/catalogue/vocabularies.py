@@ -1,4 +1,4 @@
-"""Controlled vocabularies of the catalogue, with French and English labels.
+"""Controlled vocabularies of the catalogue, with a label per language of the site.
 
 The lists are data files in ``vocabularies/``; country and region names come
 from CLDR through Babel, and country-to-region membership (UN M49) from CLDR's

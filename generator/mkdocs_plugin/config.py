@@ -7,9 +7,11 @@ from generator.build_cache import DEFAULT_CACHE_DIR
 
 
 class CitiesPluginConfig(base.Config):
-    # The site's languages, the default one first; the language being built
-    # is the theme's (`theme.language`).
-    languages = c.ListOfItems(c.Type(str), default=["fr", "en"])
+    # The language this build makes, one of generator/languages.yml; the
+    # default language when unset. `publish build` builds each in turn
+    # (setting it through the SITE_LANGUAGE environment variable, which
+    # mkdocs.yml passes here), `publish serve --lang es` one of them.
+    language = c.Optional(c.Type(str))
     # Folder holding one sub-folder of Markdown pages per language, relative
     # to the folder of mkdocs.yml.
     content_dir = c.Type(str, default="content")

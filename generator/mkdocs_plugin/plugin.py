@@ -26,7 +26,7 @@ from generator.catalogue.endorsements import EndorsementsError, load_endorsement
 from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
 from generator.i18n import translations
-from generator.languages import SiteLanguages, markdown_pages, missing_pages
+from generator.languages import LanguagesError, markdown_pages, missing_pages, site_languages
 from generator.mkdocs_plugin.config import CitiesPluginConfig
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
@@ -39,19 +39,20 @@ from generator.pages.templating import TEMPLATES_DIR
 class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.languages = SiteLanguages(tuple(self.config.languages))
-        except ValueError as error:
-            raise PluginError(f"plugins.cities.languages: {error}") from None
-        self.lang = config.theme["language"]
+            self.languages = site_languages()
+        except LanguagesError as error:
+            raise PluginError(str(error)) from None
+        self.lang = self.config.language or self.languages.default
         if self.lang not in self.languages.codes:
             raise PluginError(
-                f"theme.language is {self.lang!r} but plugins.cities.languages lists "
-                f"{', '.join(self.languages.codes)}: add it there or fix the theme language"
+                f"the language to build is {self.lang!r}, but generator/languages.yml declares "
+                f"{', '.join(self.languages.codes)}: add it there, or build one of those"
             )
         project_dir = Path(config.config_file_path).parent
         self.content_dir = project_dir / self.config.content_dir
         self.practices_dir = project_dir / self.config.practices_dir
         self.cache_dir = project_dir / self.config.cache_dir if self.config.cache else None
+        _localize(config, self.lang, self.content_dir)
 
         # From this language's home to the site's root (where the search index is).
         config.extra["site_root"] = self.languages.relative_root(self.lang, self.languages.default)
@@ -175,6 +176,24 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _localize(config: MkDocsConfig, lang: str, content_dir: Path) -> None:
+    """What differs between the languages' builds of one mkdocs.yml: the
+    folder of pages, the theme's language and the site's own strings (from
+    the gettext catalogues, like every string we add)."""
+    _ = translations(lang).gettext
+    config.docs_dir = str(content_dir / lang)
+    config.theme["language"] = lang
+    config.site_name = _("Cities and Migration")
+    config.site_description = _(
+        "Cities' contribution to the UN Global Compacts on migration and on refugees, "
+        "the local governance of migration, and a catalogue of city practices."
+    )
+    config.copyright = _("Metropolis · UCLG — texts published by the city network")
+    footnotes = config.mdx_configs.setdefault("footnotes", {})
+    footnotes["BACKLINK_TITLE"] = _("Back to footnote %d in the text")
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = _("Link to this section")
 
 
 def _nav_paths(nav) -> list[str]:

@@ -20,7 +20,8 @@ from generator.i18n import translations
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
 from generator.pages.front_matter import split_front_matter
 from generator.pages.markup import render_markdown
-from generator.release.typography import french_spacing
+from generator.languages import site_languages
+from generator.release.typography import apply_typography
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 CHAPTERS = ("contribution.md", "governance.md")
@@ -88,5 +89,5 @@ def print_html(
         date_text=format_date(date, format="long", locale=lang),
         stylesheet=(TEMPLATES_DIR / "print.css").read_text(encoding="utf-8"),
     )
-    return french_spacing(html) if lang == "fr" else html
+    return apply_typography(html, site_languages().typography(lang))
 

@@ -19,6 +19,7 @@ from generator.catalogue.endorsements import EndorsementsError, load_endorsement
 from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.i18n import translations
+from generator.languages import site_languages
 from generator.release.archive import write_reproducible_tarball
 from generator.release.notes import catalogue_changes
 from generator.release.pdf import write_pdf
@@ -26,7 +27,6 @@ from generator.release.print_document import print_html
 
 VERSION = re.compile(r"^[0-9][0-9A-Za-z.\-]{0,30}$")
 NAME = "cities-migration"
-LANGUAGES = ("fr", "en")
 
 
 class ReleaseError(Exception):
@@ -68,7 +68,7 @@ def _environment(**values: str) -> Iterator[None]:
 
 def _notes(version: str, date: datetime.date, changes, practices, files: list[Path]) -> str:
     lines = [f"# {NAME} {version}", "", f"Date: {date.isoformat()}", ""]
-    for lang in LANGUAGES:
+    for lang in site_languages().codes:
         _ = translations(lang).gettext
         titles = {p.slug: p.text("title", lang)[0] for p in practices}
         lines += [f"## {_('Changes in the catalogue')} ({lang})", ""]
@@ -127,7 +127,7 @@ def make_release(
         downloads = scratch / "downloads"
         downloads.mkdir()
         pdfs = []
-        for lang in LANGUAGES:
+        for lang in site_languages().codes:
             with step(f"rendered the {lang} PDF"):
                 html = print_html(project_dir / "content", lang, report.practices, load_vocabularies(), endorsements,
                                   version=version, date=date)

@@ -1,6 +1,9 @@
-"""French typography in text (never inside tags): a no-break space before
-':' and inside « », a narrow no-break space before ';', '?' and '!'
-(Imprimerie nationale rules)."""
+"""Typography of a language, applied to the text of the print edition
+(never inside tags). Which rules a language follows is data, in
+generator/languages.yml (``typography:``); languages with none get none.
+
+french: a no-break space before ':' and inside « », a narrow no-break space
+before ';', '?' and '!' (Imprimerie nationale rules)."""
 
 from __future__ import annotations
 
@@ -25,3 +28,11 @@ def french_spacing_text(text: str) -> str:
 def french_spacing(html: str) -> str:
     """Apply the rules to the text between tags of an HTML fragment."""
     return _TEXT.sub(lambda match: ">" + french_spacing_text(match.group(1)) + "<", html)
+
+
+RULES = {"french": french_spacing}
+
+
+def apply_typography(html: str, typography: str | None) -> str:
+    """``html`` with the rules named ``typography`` applied, or as it is."""
+    return RULES[typography](html) if typography else html
