@@ -1,8 +1,18 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
+from bs4 import BeautifulSoup
 
-from generator.languages import SiteLanguages, missing_pages
+from generator.catalogue.schema import localized_schema, practice_schema
+from generator.languages import (
+    TYPOGRAPHIES, LanguagesError, SiteLanguages, missing_pages, read_site_languages, site_languages,
+)
+from tests.conftest import PROJECT_DIR, copy_project
 
 LANGUAGES = SiteLanguages(("fr", "en"))
 
@@ -49,3 +59,75 @@ def test_missing_pages_fall_back_on_the_default_language_first(tmp_path: Path):
     assert missing_pages(tmp_path, languages, "fr") == [
         page for page in missing_pages(tmp_path, languages, "fr") if page.path == PurePosixPath("c.md")
     ]
+
+
+# The declaration, and what derives from it -----------------------------------
+
+def test_the_declaration_lists_the_site_languages_default_first():
+    languages = site_languages()
+    assert languages.codes == ("fr", "en", "es") and languages.default == "fr"
+    assert languages.typography("fr") == "french" and languages.typography("es") is None
+
+
+def test_every_declared_typography_has_its_rules():
+    from generator.release.typography import RULES
+
+    assert set(TYPOGRAPHIES) == set(RULES)
+
+
+def test_the_practice_format_has_a_text_per_declared_language():
+    """Adding a language to languages.yml: run scripts/sync_schema_languages.py."""
+    schema = practice_schema()
+    assert localized_schema(schema, site_languages().codes) == schema
+    assert list(schema["properties"]["title"]["properties"]) == list(site_languages().codes)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("languages: []\n", "expected 'languages:' followed by a list"),
+    ("languages:\n  - code: fr\n  - code: fr\n", "a language is listed twice"),
+    ("languages:\n  - code: xx-nowhere\n", "is not a language code CLDR knows"),
+    ("languages:\n  - code: fr\n    typography: swiss\n", "'swiss' is not one of french"),
+    ("languages:\n  - code: fr\n    folder: français\n", "write '- code: xx'"),
+])
+def test_a_wrong_declaration_says_what_is_wrong(tmp_path, text, message):
+    declaration = tmp_path / "languages.yml"
+    declaration.write_text(text)
+    with pytest.raises(LanguagesError, match=message):
+        read_site_languages(declaration)
+
+
+def test_a_fourth_language_is_a_change_of_data_and_translations_only(tmp_path):
+    """German, added the way a translator would: a line in languages.yml and
+    one translated page, in a copy of the project whose Python is the
+    project's own, byte for byte. The site builds with it, in every part."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(PROJECT_DIR / "generator", project / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    declaration = project / "generator" / "languages.yml"
+    declaration.write_text(declaration.read_text() + "  - code: de\n", encoding="utf-8")
+    (project / "content" / "de").mkdir()
+    (project / "content" / "de" / "index.md").write_text(
+        "---\ntitle: Startseite\n---\n\n# Städte und Migration { #accueil }\n\n"
+        "Die Städte und die Globalen Pakte der Vereinten Nationen für Migration und für Flüchtlinge.\n",
+        encoding="utf-8",
+    )
+    python_files = sorted(path.relative_to(project) for path in (project / "generator").rglob("*.py"))
+    assert all((project / path).read_bytes() == (PROJECT_DIR / path).read_bytes() for path in python_files)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=project, env={**os.environ, "PYTHONPATH": str(project)}, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Built " in result.stdout and " in fr, en, es, de into " in result.stdout
+    site = tmp_path / "site"
+    home = BeautifulSoup((site / "de" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.html["lang"] == "de" and home.h1.get_text(strip=True).startswith("Städte und Migration")
+    assert home.select_one('a.md-select__link[hreflang="de"]').get_text(strip=True) == "Deutsch"
+    # A page not translated yet is shown from French, with the notice; the
+    # catalogue exists in German; the search has a German index.
+    paper = BeautifulSoup((site / "de" / "contribution" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert paper.select_one('article div[lang="fr"]') is not None
+    assert (site / "de" / "catalogue" / "practices" / "montreal-binam" / "index.html").is_file()
+    assert "de" in json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]
+    french = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert {a["hreflang"] for a in french.select("a.md-select__link")} == {"fr", "en", "es", "de"}
