@@ -23,14 +23,14 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", ["fr", "en", "es"])
 @pytest.mark.parametrize("path", PAGES)
 def test_no_wcag_violation(browser, site_url, axe_source, lang, path):  # noqa: F811
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     guarded = GuardedPage(context)
     try:
         page = guarded.page
-        page.goto(site_url + ("en/" if lang == "en" else "") + path)
+        page.goto(site_url + ("" if lang == "fr" else f"{lang}/") + path)
         page.add_script_tag(content=axe_source)
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",

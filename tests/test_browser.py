@@ -69,6 +69,15 @@ def test_english_search_finds_english_pages_only(guarded, site_url):
     assert all("/en/" in href for href, _ in results)
 
 
+def test_spanish_search_without_accents_finds_spanish_pages_only(guarded, site_url):
+    results = search_results(guarded, site_url + "es/search/?q=migracion")
+    assert results, "no result for 'migracion' on the Spanish site"
+    assert all("/es/" in href for href, _ in results)
+    assert "migración" in guarded.page.locator(".pagefind-ui__results").inner_text()
+    results = search_results(guarded, site_url + "es/search/?q=gobernanza+local")
+    assert any(href.endswith("/es/governance/") for href, _ in results)
+
+
 def test_the_header_search_box_leads_to_results(guarded, site_url):
     page = guarded.page
     page.goto(site_url + "governance/")
@@ -93,6 +102,9 @@ def test_switching_language_keeps_the_reader_on_the_same_page(guarded, site_url)
     switch_language(page, site_url + "contribution/#vision", "Sélectionner la langue", "English",
                     "**/en/contribution/#vision", "en")
     assert page.locator("h1").inner_text().startswith("Contribution to the United Nations Global Compact")
+    switch_language(page, site_url + "en/contribution/#vision", "Select language", "Español",
+                    "**/es/contribution/#vision", "es")
+    assert page.locator("h1").inner_text().startswith("Contribución al Pacto Mundial")
 
 
 def visible_titles(page) -> list[str]:
