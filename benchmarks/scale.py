@@ -21,6 +21,11 @@ by side in one run, each step in its own process (for its peak memory):
 
     .venv/bin/python benchmarks/scale.py                # N = 100, 1000, 5000
     .venv/bin/python benchmarks/scale.py --sizes 100 1000
+    .venv/bin/python benchmarks/scale.py --sizes 1000 --languages fr,en fr,en,es
+
+--languages measures each set of languages side by side, in a copy of the
+project whose generator/languages.yml declares that set (what a language
+costs); the default is the languages the project declares.
 
 Figures, not assertions: machines here are shared and noisy. BENCHMARKS.md
 records a run.
@@ -43,15 +48,16 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-PROJECT_FILES = ["mkdocs.yml", "mkdocs.en.yml", "content", "overrides"]
+PROJECT_FILES = ["mkdocs.yml", "content", "overrides", "generator"]
 
 
-def run_step(code: str) -> dict:
+def run_step(code: str, project: Path = PROJECT) -> dict:
     """Run ``code`` in a fresh interpreter; it prints a JSON object. Adds the
     wall time and the child's peak memory."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT))
+    # The project's own generator: a copy declares the languages measured.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=f"{project}{os.pathsep}{PROJECT}")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=PROJECT)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
@@ -66,14 +72,24 @@ def folder_size(path: Path, pattern: str = "**/*") -> int:
     return sum(p.stat().st_size for p in path.glob(pattern) if p.is_file())
 
 
-def make_project(root: Path, count: int) -> Path:
+def make_project(root: Path, count: int, languages: tuple[str, ...]) -> Path:
+    """A copy of the project with ``count`` synthetic entries, declaring
+    ``languages`` (each keeps its declared settings)."""
+    import yaml
+
     from tests.synthetic import write_synthetic_catalogue
 
     project = root / "project"
     project.mkdir(parents=True)
     for name in PROJECT_FILES:
         source = PROJECT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / name)
+    declaration = project / "generator" / "languages.yml"
+    declared = {entry["code"]: entry for entry in yaml.safe_load(declaration.read_text(encoding="utf-8"))["languages"]}
+    declaration.write_text(yaml.safe_dump({"languages": [declared.get(code, {"code": code}) for code in languages]}), encoding="utf-8")
     write_synthetic_catalogue(project / "practices", count)
     return project
 
@@ -87,8 +103,9 @@ from generator.pages.catalogue_pages import catalogue_pages
 started = time.perf_counter()
 report = load_catalogue(Path({practices!r}))
 loaded = time.perf_counter()
+from generator.languages import site_languages
 pages = 0
-for lang in ("fr", "en"):
+for lang in site_languages().codes:
     for path, content in catalogue_pages(report.practices, load_vocabularies(), lang).items():
         if {write_to!r}:
             target = Path({write_to!r}) / lang / path
@@ -112,16 +129,16 @@ import json, logging
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
-for lang in ("fr", "en"):
+for lang in {languages!r}:
     build(load_config({config!r}.format(lang=lang)))
 print(json.dumps({{}}))
 """
 
 
-def plain_projects(root: Path, pages_dir: Path) -> str:
-    """Two plain MkDocs + Material projects (one per language) over the
+def plain_projects(root: Path, pages_dir: Path, languages: tuple[str, ...]) -> str:
+    """Plain MkDocs + Material projects (one per language) over the
     generated Markdown, with the same theme and Markdown settings as ours."""
-    for lang in ("fr", "en"):
+    for lang in languages:
         docs = pages_dir / lang
         # The catalogue's pages link to the paper and about pages: give them.
         for name in ("index.md", "contribution.md", "governance.md", "about.md"):
@@ -193,20 +210,22 @@ def browser_figures(site: Path) -> dict:
     }
 
 
-def measure(count: int, with_browser: bool) -> dict:
+def measure(count: int, with_browser: bool, languages: tuple[str, ...]) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
         root = Path(tmp)
-        project = make_project(root, count)
-        generator = run_step(GENERATOR_STEP.format(practices=str(project / "practices"), write_to=""))
+        project = make_project(root, count, languages)
+        generator = run_step(GENERATOR_STEP.format(practices=str(project / "practices"), write_to=""), project)
         # A first build (empty cache, as on a fresh clone), then the same
         # build again (the generator's cache from the first).
-        full = run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "site")))
-        again = run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "site")))
-        run_step(GENERATOR_STEP.format(practices=str(project / "practices"), write_to=str(root / "pages")))
-        plain = run_step(PLAIN_STEP.format(config=plain_projects(root, root / "pages")))
+        full = run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "site")), project)
+        again = run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "site")), project)
+        run_step(GENERATOR_STEP.format(practices=str(project / "practices"), write_to=str(root / "pages")), project)
+        plain = run_step(PLAIN_STEP.format(config=plain_projects(root, root / "pages", languages), languages=languages), project)
         site = root / "site"
+        others = [site / lang for lang in languages[1:]]
         figures = {
             "entries": count,
+            "languages": ",".join(languages),
             # The generator's own work (reading and checking the entries, then
             # the pages of both languages), without the interpreter's start-up.
             "generator_s": generator["load_s"] + generator["pages_s"],
@@ -229,10 +248,15 @@ def measure(count: int, with_browser: bool) -> dict:
             "plain_mkdocs_s": plain["seconds"],
             "plain_mkdocs_peak_mb": plain["peak_mb"],
             "pages_built": full["pages"],
-            "output_fr_mb": (folder_size(site) - folder_size(site / "en") - folder_size(site / "pagefind")) / 1e6,
-            "output_en_mb": folder_size(site / "en") / 1e6,
-            "search_index_fr_mb": (folder_size(site / "pagefind", "**/fr_*") + folder_size(site / "pagefind", "*.fr_*")) / 1e6,
-            "search_index_en_mb": (folder_size(site / "pagefind", "**/en_*") + folder_size(site / "pagefind", "*.en_*")) / 1e6,
+            "output_mb": {
+                lang: (folder_size(site / lang) if i else
+                       folder_size(site) - sum(map(folder_size, others)) - folder_size(site / "pagefind")) / 1e6
+                for i, lang in enumerate(languages)
+            },
+            "search_index_mb": {
+                lang: (folder_size(site / "pagefind", f"**/{lang}_*") + folder_size(site / "pagefind", f"*.{lang}_*")) / 1e6
+                for lang in languages
+            },
         }
         if with_browser:
             figures.update(browser_figures(site))
@@ -243,31 +267,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--languages", nargs="+", metavar="CODES",
+                        help="sets of languages to measure side by side, e.g. fr,en fr,en,es (default: the declared ones)")
     args = parser.parse_args()
+    from generator.languages import site_languages
+
+    language_sets = [tuple(codes.split(",")) for codes in args.languages] if args.languages else [site_languages().codes]
 
     results = []
     for count in args.sizes:
-        print(f"… {count} entries", file=sys.stderr, flush=True)
-        results.append(measure(count, with_browser=count == max(args.sizes)))
+        for languages in language_sets:
+            print(f"… {count} entries in {', '.join(languages)}", file=sys.stderr, flush=True)
+            results.append(measure(count, with_browser=count == max(args.sizes) and languages == language_sets[-1],
+                                   languages=languages))
 
-    print(f"{'entries':>8} {'full build':>11} {'generator':>10} {'share':>6} {'rebuild':>8} {'generator':>10} {'share':>6} "
+    print(f"{'entries':>8} {'languages':>10} {'full build':>11} {'generator':>10} {'share':>6} {'rebuild':>8} {'generator':>10} {'share':>6} "
           f"{'plain MkDocs':>13} {'full/plain':>11} {'gen. alone':>11}")
     for r in results:
-        print(f"{r['entries']:>8} {r['full_build_s']:>10.2f}s {r['generator_in_build_s']:>9.2f}s "
+        print(f"{r['entries']:>8} {r['languages']:>10} {r['full_build_s']:>10.2f}s {r['generator_in_build_s']:>9.2f}s "
               f"{100 * r['generator_in_build_s'] / r['full_build_s']:>5.1f}% {r['rebuild_s']:>7.2f}s "
               f"{r['generator_in_rebuild_s']:>9.2f}s {100 * r['generator_in_rebuild_s'] / r['rebuild_s']:>5.1f}% "
               f"{r['plain_mkdocs_s']:>12.2f}s {r['full_build_s'] / r['plain_mkdocs_s']:>10.2f}× {r['generator_s']:>10.2f}s")
     print()
-    print(f"{'entries':>8} {'peak MB':>8} {'out fr MB':>10} {'out en MB':>10} {'index fr MB':>12} {'index en MB':>12}")
+    print(f"{'entries':>8} {'languages':>10} {'peak MB':>8}  output MB per language, search index MB per language")
     for r in results:
-        print(f"{r['entries']:>8} {r['full_build_peak_mb']:>8.0f} {r['output_fr_mb']:>10.1f} {r['output_en_mb']:>10.1f} "
-              f"{r['search_index_fr_mb']:>12.2f} {r['search_index_en_mb']:>12.2f}")
+        print(f"{r['entries']:>8} {r['languages']:>10} {r['full_build_peak_mb']:>8.0f}  "
+              + " ".join(f"{lang} {mb:.1f}" for lang, mb in r["output_mb"].items()) + "; "
+              + " ".join(f"{lang} {mb:.2f}" for lang, mb in r["search_index_mb"].items()))
     last = results[-1]
     print(f"generator at {last['entries']} entries: first build {last['check_in_build_s']:.2f}s to check the entries, then "
           + ", ".join(f"{lang} {seconds:.2f}s" for lang, seconds in last["catalogue_pages_in_build_s"].items())
           + f" of catalogue pages; rebuild {last['check_in_rebuild_s']:.2f}s, then "
           + ", ".join(f"{lang} {seconds:.2f}s" for lang, seconds in last["catalogue_pages_in_rebuild_s"].items()))
-    by_size = {r["entries"]: r for r in results}
+    by_size = {r["entries"]: r for r in results if r["languages"] == ",".join(language_sets[-1])}
     if 1000 in by_size and 5000 in by_size:
         print(f"growth 1,000 → 5,000 entries: full build ×{by_size[5000]['full_build_s'] / by_size[1000]['full_build_s']:.2f}, "
               f"plain MkDocs ×{by_size[5000]['plain_mkdocs_s'] / by_size[1000]['plain_mkdocs_s']:.2f}")

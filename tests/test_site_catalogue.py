@@ -164,6 +164,30 @@ def test_editing_an_entry_under_serve_changes_the_served_page(project_copy):
         server.wait(timeout=10)
 
 
+def test_serve_previews_the_language_asked_for(project_copy):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--project-dir", str(project_copy), "--lang", "es",
+         "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = _fetch(f"http://127.0.0.1:{port}/catalogue/practices/montreal-binam/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "publish serve did not start"
+                time.sleep(0.5)
+        assert '<html lang="es"' in page
+        assert "Oficina de Integración de los Recién Llegados a Montreal (BINAM)" in page
+        assert "Ciudades y migraciones" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def test_a_rebuild_after_an_edit_shows_the_edit_though_the_rest_comes_from_the_cache(project_copy, tmp_path):
     first = build_site(project_copy, tmp_path / "site")
     assert (project_copy / ".cache" / "plugin" / "cities" / "pages-en.pickle").is_file()
