@@ -58,7 +58,8 @@ def run_step(code: str, project: Path = PROJECT) -> dict:
     started = time.perf_counter()
     # The project's own generator: a copy declares the languages measured.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=f"{project}{os.pathsep}{PROJECT}")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=PROJECT)
+    # Run from the copy: "python -c" puts the working folder first on the path.
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"step failed:\n{result.stderr[-3000:]}")

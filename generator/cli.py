@@ -378,10 +378,13 @@ def release(project_dir: Path, version: str, dist_dir: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="markdown gives the body of an issue listing what broke.")
 @click.option("--write-dates", is_flag=True, help="Record today's date as 'checked:' under each source that answered.")
+@click.option("--save", "save_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every check as JSON to this file (what `publish review --sources-report` reads).")
 @click.option("--per-host", default=2, show_default=True, type=click.IntRange(1, 8), help="Requests at a time to one host.")
 @click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120), help="Seconds before giving up on an address.")
 @click.option("--slow", "slow_after", default=5.0, show_default=True, type=click.FloatRange(0.1, 120), help="Seconds after which an answer counts as slow.")
-def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: int, timeout: float, slow_after: float) -> None:
+def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: Path | None, per_host: int, timeout: float,
+            slow_after: float) -> None:
     """Check that every source of every practice still answers.
 
     Each address is asked politely (HEAD, then GET if HEAD is refused; a few
@@ -407,6 +410,8 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: 
     checks = check_sources(report.practices, per_host=per_host, timeout=timeout, slow_after=slow_after)
     files = {practice.slug: practice.file for practice in report.practices}
     broken = [c for c in checks if c.outcome in (DEAD, UNREACHABLE)]
+    if save_to:
+        save_to.write_text(printable_json([dict(c.as_dict(), file=str(files[c.slug])) for c in checks]) + "\n", encoding="utf-8")
 
     if output_format == "json":
         click.echo(printable_json([dict(c.as_dict(), file=str(files[c.slug])) for c in checks]))
@@ -443,6 +448,104 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, per_host: 
         click.echo(f"Recorded the check date in {changed} file{'s' if changed != 1 else ''}.", err=output_format != "text")
     if broken:
         sys.exit(1)
+
+
+@main.command()
+@PROJECT_DIR_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown gives a checklist for an issue.")
+@click.option("--sources-report", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="The last source watch, as `publish sources --format json` wrote it: its dead and moved sources are due.")
+@click.option("--mark", "mark_slug", metavar="SLUG", help="Record a review of this entry in its file, instead of listing.")
+@click.option("--outcome", type=click.Choice(["peer-reviewed", "changes-requested"]), help="With --mark: the review's outcome.")
+@click.option("--by", "reviewer", help="With --mark: who reviewed, a role or the network (never an e-mail address).")
+@click.option("--checked-sources", help="With --mark: the numbers of the sources checked, 1 being the first (e.g. 1,2).")
+@click.option("--next", "next_date", type=click.DateTime(["%Y-%m-%d"]), help="With --mark: when to look again (default: a year later).")
+def review(project_dir: Path, output_format: str, sources_report: Path | None, mark_slug: str | None, outcome: str | None,
+           reviewer: str | None, checked_sources: str | None, next_date: datetime.datetime | None) -> None:
+    """List what is due for review, worst first, with the reason; or record a review.
+
+    Due: a source found dead or moved by the last source watch
+    (--sources-report), changes requested, never reviewed, a review older
+    than a year (or past its 'next' date), a practice said to be running that
+    no source confirmed in a year, a figure in the description or results
+    that names no source ("[source 2]"). Exits with status 1 when something
+    is due.
+
+    \b
+    Examples:
+      publish review
+      publish sources --format json > sources.json; publish review --sources-report sources.json --format markdown
+      publish review --mark montreal-binam --outcome peer-reviewed --by "UCLG secretariat" --checked-sources 1,2
+    """
+    import json
+
+    from generator.catalogue.loading import CatalogueError, load_catalogue
+    from generator.catalogue.review import reviews_due
+
+    if mark_slug:
+        _mark_review(project_dir, mark_slug, outcome, reviewer, checked_sources, next_date)
+        return
+    try:
+        report = load_catalogue(project_dir / "practices", root=Path.cwd())
+    except CatalogueError as error:
+        raise click.ClickException(f"{_catalogue_errors(error)}\nNothing was listed.") from None
+    checks = None
+    if sources_report:
+        try:
+            checks = json.loads(sources_report.read_text(encoding="utf-8"))
+            if not isinstance(checks, list):
+                raise ValueError("expected a list")
+        except (OSError, ValueError) as error:
+            raise click.BadParameter(f"{sources_report}: not the JSON of `publish sources --format json` ({error})",
+                                     param_hint="--sources-report") from None
+    today = datetime.date.today()
+    due = reviews_due(report.practices, today, checks)
+    entries = len({item.slug for item in due})
+    if output_format == "json":
+        click.echo(printable_json([item.as_dict() for item in due]))
+    elif output_format == "markdown":
+        click.echo(f"Review due on {today.isoformat()}: {entries} of {len(report.practices)} entries, "
+                   f"{len(due)} reason{'s' if len(due) != 1 else ''}, worst first.\n")
+        for item in due:
+            echo(f"- [ ] `practices/{item.slug}.yml` — **{item.kind_name}**: {item.reason}")
+    else:
+        for item in due:
+            echo(f"practices/{item.slug}.yml: {item.kind_name}: {item.reason}")
+        click.echo(f"{entries} of {len(report.practices)} entries due for review ({len(due)} reason{'s' if len(due) != 1 else ''}).")
+    if due:
+        sys.exit(1)
+
+
+def _mark_review(project_dir: Path, slug: str, outcome: str | None, reviewer: str | None,
+                 checked_sources: str | None, next_date: datetime.datetime | None) -> None:
+    from generator.catalogue.editing import UneditableEntry, set_review
+    from generator.catalogue.loading import check_file
+    from generator.catalogue.vocabularies import load_vocabularies
+
+    if not (outcome and reviewer and checked_sources):
+        raise click.UsageError("--mark needs --outcome, --by and --checked-sources (e.g. --checked-sources 1,2)")
+    try:
+        numbers = [int(number) for number in _split_list(checked_sources)]
+    except ValueError:
+        raise click.BadParameter(f"{checked_sources!r}: write source numbers, e.g. 1,2", param_hint="--checked-sources") from None
+    path = project_dir / "practices" / f"{slug}.yml"
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no such entry; the slug is the file name without .yml")
+    record = {"status": outcome, "date": datetime.date.today(), "by": reviewer, "checked_sources": numbers,
+              "next": next_date.date() if next_date else None}
+    original = path.read_bytes()
+    try:
+        set_review(path, record)
+    except UneditableEntry as error:
+        raise click.ClickException(str(error)) from None
+    # The file must still pass: otherwise it goes back as it was.
+    practice, problems = check_file(path, load_vocabularies(), root=Path.cwd())
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        path.write_bytes(original)
+        raise click.ClickException("the review was not recorded:\n" + "\n".join(f"  {p}" for p in errors))
+    echo(f"Recorded in {path}: {outcome} by {reviewer} on {record['date']} (sources {', '.join(map(str, numbers))}).")
 
 
 @main.command()

@@ -55,9 +55,16 @@ def synthetic_entry(index: int, seed: int = 0) -> dict:
         "partners": [{"fr": "Association des habitants", "en": "Residents' association"}],
         "networks": rng.sample(list(vocab.networks), 1),
         "sources": [{"title": f"Source {index}", "url": f"https://example.org/practices/{index}", "language": "fr"}],
-        "review": {"status": rng.choice(list(vocab.review_statuses)), "date": "2026-10-01"},
+        "review": _review(rng.choice(list(vocab.review_statuses))),
         "last_updated": f"2026-{1 + index % 10:02d}-{1 + index % 28:02d}",
     }
+
+
+def _review(status: str) -> dict:
+    review = {"status": status, "date": "2026-10-01"}
+    if status != "submitted":
+        review.update(by="Metropolis secretariat, migration team", checked_sources=[1])
+    return review
 
 
 def write_entry(practices_dir: Path, entry: dict) -> Path:

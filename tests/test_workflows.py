@@ -81,6 +81,15 @@ def test_the_source_watch_runs_weekly_and_keeps_one_issue():
     assert "gh issue edit" in runs and "gh issue create" in runs and "--label source-watch" in runs
 
 
+def test_the_weekly_watch_keeps_one_issue_of_reviews_due_with_the_sources_it_found():
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / "source-watch.yml")
+    runs = [step.get("run", "") for step in steps(workflow)]
+    saved = next(index for index, run in enumerate(runs) if "--save sources.json" in run)
+    listed = next(index for index, run in enumerate(runs) if "publish review --sources-report sources.json --format markdown" in run)
+    assert saved < listed
+    assert "--label review-due" in " ".join(runs[listed:]) and "gh issue close" in " ".join(runs[listed:])
+
+
 def test_the_commands_the_workflows_run_exist():
     from click.testing import CliRunner
 

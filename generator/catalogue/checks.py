@@ -20,6 +20,8 @@ from generator.languages import english_name
 
 Finding = tuple[tuple, str, str, str]  # path, message, hint, severity ("warning": a translation gap)
 DATE_FIELDS = (("review", "date"), ("last_updated",))
+# A claim names the source it comes from: "[source 2]", 1 being the first of sources.
+SOURCE_CITATION = re.compile(r"\[source (\d+)\]")
 # The site renders these fields as GitHub does, in its safe mode: raw HTML
 # and links that are not full web addresses are dropped (generator/pages/markup.py).
 MARKDOWN_FIELDS = ("description", "results")
@@ -75,7 +77,7 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
             yield (("period", "start"), f"{start} is in the future", "a practice enters the catalogue once it has started", "error")
 
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
-    for path in DATE_FIELDS + tuple(("sources", i, "checked") for i in range(len(sources))):
+    for path in DATE_FIELDS + (("review", "next"),) + tuple(("sources", i, "checked") for i in range(len(sources))):
         value = _get(data, path)
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             try:
@@ -83,7 +85,7 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
             except ValueError:
                 yield (path, f"{value!r} is not a real date", "write an existing date as YYYY-MM-DD", "error")
                 continue
-            if date > today:
+            if date > today and path != ("review", "next"):  # the next review is in the future
                 yield (path, f"{value} is in the future", f"use today's date ({today.isoformat()}) or an earlier one", "error")
 
     sources = data.get("sources")
@@ -102,10 +104,17 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                 if lang not in labels:  # an empty text is the schema's to report
                     yield ((field,), f"no {english_name(lang)} text yet",
                            f"add '{lang}: …' under {field}; until then readers see another language with a notice", "warning")
+    yield from _review_findings(data)
     for field in MARKDOWN_FIELDS:
         labels = data.get(field)
         if isinstance(labels, dict):
             for lang, text in labels.items():
+                if isinstance(text, str):
+                    for number in sorted({int(n) for n in SOURCE_CITATION.findall(text)}):
+                        if not 1 <= number <= len(sources if isinstance(sources, list) else []):
+                            yield ((field, lang), f"[source {number}] names no source: the entry has "
+                                   f"{len(sources) if isinstance(sources, list) else 0}",
+                                   "number the sources from 1, in the order of the sources list", "error")
                 # A lone surrogate cannot be rendered; the text rule reports it.
                 if isinstance(text, str) and not _has_surrogate(text):
                     yield from _markdown_findings((field, lang), text)
@@ -117,6 +126,36 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                     if lang not in partner:
                         yield (("partners", index), f"no {english_name(lang)} name yet",
                                f"add '{lang}: …', or write the name alone if it is not translated", "warning")
+
+
+def _review_findings(data: dict) -> Iterator[Finding]:
+    """A review record says who reviewed and against what, never an e-mail."""
+    review = data.get("review")
+    if not isinstance(review, dict):
+        return
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    status = review.get("status")
+    if status in ("peer-reviewed", "changes-requested"):
+        if "by" not in review:
+            yield (("review",), f"a review that ends in {status} says who reviewed",
+                   "add 'by:' with a role or the network, e.g. by: Metropolis secretariat", "error")
+        if "checked_sources" not in review:
+            yield (("review",), f"a review that ends in {status} says which sources were checked",
+                   "add 'checked_sources: [1, 2]' (1 is the first of sources)", "error")
+    by = review.get("by")
+    if isinstance(by, str) and re.search(r"[^\s@]+@[^\s@]+", by):
+        yield (("review", "by"), "looks like an e-mail address; the review record names a role or the network",
+               "write a role or the network, e.g. 'Metropolis secretariat, migration team'", "error")
+    checked = review.get("checked_sources")
+    if isinstance(checked, list):
+        for index, number in enumerate(checked):
+            if isinstance(number, int) and not isinstance(number, bool) and number > len(sources):
+                yield (("review", "checked_sources", index), f"there is no source {number}: the entry has {len(sources)}",
+                       "number the sources from 1, in the order of the sources list", "error")
+    date, next_date = review.get("date"), review.get("next")
+    if isinstance(date, str) and isinstance(next_date, str) and next_date <= date:
+        yield (("review", "next"), f"{next_date} is not after the review ({date})",
+               "give the date of the next review, after this one", "error")
 
 
 def _has_surrogate(text: str) -> bool:

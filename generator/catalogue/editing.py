@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 from generator.catalogue.yaml_source import read_located_yaml
@@ -44,3 +45,33 @@ def set_source_checked(path: Path, indexes: set[int], date: datetime.date) -> bo
     path.write_text(updated, encoding="utf-8")
     return True
 
+
+
+def set_review(path: Path, review: dict) -> bool:
+    """Replace the entry's ``review:`` block with ``review`` (status, date,
+    and by, checked_sources, next when given), written as a block; the
+    rest of the file stays as written. True if the file changed."""
+    document = read_located_yaml(path)
+    if ("review",) not in document.key_positions:
+        raise UneditableEntry(f"{path}: it has no 'review:' field to update")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = document.key_positions[("review",)][0] - 1
+    if document.key_positions[("review",)][1] != 1:
+        raise UneditableEntry(f"{path}: 'review:' is not at the start of its line")
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # blank lines after the block stay where they are
+    block = ["review:\n", f"  status: {review['status']}\n", f"  date: {review['date'].isoformat()}\n"]
+    if review.get("by"):
+        block.append(f"  by: {json.dumps(review['by'], ensure_ascii=False)}\n")
+    if review.get("checked_sources"):
+        block.append(f"  checked_sources: [{', '.join(str(n) for n in review['checked_sources'])}]\n")
+    if review.get("next"):
+        block.append(f"  next: {review['next'].isoformat()}\n")
+    updated = "".join(lines[:start] + block + lines[end:])
+    if updated == "".join(lines):
+        return False
+    path.write_text(updated, encoding="utf-8")
+    return True

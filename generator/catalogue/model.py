@@ -51,6 +51,20 @@ class Practice:
     review_date: datetime.date
     last_updated: datetime.date
     file: Path
+    review_by: str | None = None
+    review_checked_sources: tuple[int, ...] = ()  # source numbers, 1 = the first
+    review_next: datetime.date | None = None
+
+    @property
+    def review_due(self) -> datetime.date:
+        """When the entry should be looked at again: its review's ``next``,
+        else a year after its last review step."""
+        if self.review_next:
+            return self.review_next
+        try:
+            return self.review_date.replace(year=self.review_date.year + 1)
+        except ValueError:  # 29 February
+            return self.review_date + datetime.timedelta(days=365)
 
     @property
     def ongoing(self) -> bool:
@@ -103,4 +117,7 @@ class Practice:
             review_date=datetime.date.fromisoformat(data["review"]["date"]),
             last_updated=datetime.date.fromisoformat(data["last_updated"]),
             file=file,
+            review_by=data["review"].get("by"),
+            review_checked_sources=tuple(data["review"].get("checked_sources", ())),
+            review_next=datetime.date.fromisoformat(data["review"]["next"]) if data["review"].get("next") else None,
         )

@@ -263,10 +263,19 @@ class CatalogueView:
             (_("Target groups"), [(self.label(vocab.target_groups[g]), None) for g in practice.target_groups], ", "),
             (_("Partners"), [(self.label(partner), None) for partner in practice.partners], "; "),
             (_("Networks"), [(self.label(vocab.networks[n].name), links.url_link(page, links.NETWORKS) + "#" + n) for n in practice.networks], ", "),
-            (_("Review"), [(f"{self.label(vocab.review_statuses[practice.review_status])} ({self.date(practice.review_date)})", None)], ""),
+            (_("Review"), [(self.review_text(practice), None)], ""),
             (_("Last updated"), [(self.date(practice.last_updated), None)], ""),
         ]
         return [row for row in rows if row[1]]
+
+    def review_text(self, practice: Practice) -> str:
+        """'Peer-reviewed by UCLG secretariat (1 November 2026)', or the
+        status and its date for an entry not reviewed yet."""
+        status = self.label(self.vocab.review_statuses[practice.review_status])
+        if practice.review_by:
+            return self.gettext("%(status)s by %(by)s (%(date)s)") % {
+                "status": status, "by": practice.review_by, "date": self.date(practice.review_date)}
+        return f"{status} ({self.date(practice.review_date)})"
 
     # Map ---------------------------------------------------------------------
     def map_points(self, from_page: str) -> list[dict]:

@@ -22,7 +22,7 @@ import nh3
 # GitHub's extensions but tagfilter, which only matters when raw HTML is let
 # through (options=0 is cmark's safe mode: it is not). publish check renders
 # with the same ones to bound the nesting.
-from generator.catalogue.checks import MARKDOWN_EXTENSIONS
+from generator.catalogue.checks import MARKDOWN_EXTENSIONS, SOURCE_CITATION
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "del", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
@@ -44,10 +44,19 @@ def escape_markdown(text: str) -> str:
 def render_markdown(text: str) -> str:
     """A contributor's Markdown as clean HTML. Any HTML they wrote is
     dropped; headings are lowered to h3 so they nest under the page's own
-    sections."""
+    sections; a claim's "[source 2]" becomes a note that links to the
+    second source of the page's list (``#source-2``)."""
     rendered = cmarkgfm.markdown_to_html_with_extensions(text, options=0, extensions=MARKDOWN_EXTENSIONS)
     rendered = _HEADINGS.sub(r"<\1h3", rendered)
-    return _cleaner().clean(rendered).strip()
+    # After the cleaner, which would drop the link; the pattern holds no
+    # markup, and the number is checked by publish check.
+    return SOURCE_CITATION.sub(_citation, _cleaner().clean(rendered).strip())
+
+
+def _citation(match: re.Match) -> str:
+    number = match.group(1)
+    return f'<sup class="catalogue-citation"><a href="#source-{number}">[{number}]</a></sup>'
+
 
 
 @lru_cache(maxsize=1)

@@ -46,8 +46,10 @@ CSV_COLUMNS = [
     ("partners", N_("Implementing partners, separated by ' | '")),
     ("networks", N_("City networks involved, separated by ' | '")),
     ("sources", N_("Addresses of the sources, separated by ' | '")),
-    ("review_status", N_("submitted, reviewed or validated")),
+    ("review_status", N_("submitted, changes-requested or peer-reviewed")),
     ("review_date", N_("Date of the last review step (YYYY-MM-DD)")),
+    ("review_by", N_("Who reviewed: a role or the network")),
+    ("review_next", N_("When the entry is due for review again (YYYY-MM-DD)")),
     ("last_updated", N_("Date the entry last changed (YYYY-MM-DD)")),
 ]
 NUMERIC_COLUMNS = {"latitude", "longitude", "start", "end"}
@@ -86,7 +88,8 @@ def practice_record(view, practice) -> dict:
             for s in practice.sources
         ],
         "review": {"status": practice.review_status, "label": view.label(view.vocab.review_statuses[practice.review_status]),
-                   "date": practice.review_date.isoformat()},
+                   "date": practice.review_date.isoformat(), "by": practice.review_by,
+                   "checked_sources": list(practice.review_checked_sources), "next": practice.review_due.isoformat()},
         "last_updated": practice.last_updated.isoformat(),
     }
 
@@ -134,6 +137,8 @@ def catalogue_csv(view, records: list[dict]) -> str:
             "sources": joined(s.url for s in practice.sources),
             "review_status": practice.review_status,
             "review_date": practice.review_date.isoformat(),
+            "review_by": practice.review_by or "",
+            "review_next": practice.review_due.isoformat(),
             "last_updated": practice.last_updated.isoformat(),
         }
         writer.writerow([_csv_safe(name, row[name]) for name, _ in CSV_COLUMNS])

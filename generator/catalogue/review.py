@@ -1,0 +1,111 @@
+"""What in the catalogue is due for review, worst first, and why.
+
+The position paper commits the cities to a peer-review mechanism; readers
+quote the catalogue. An entry is due when a source broke, when changes were
+requested, when it was never reviewed or not for a year (or its review's
+``next`` date passed), when it says a practice is still running and no
+source confirmed that in a year, or when a figure in it names no source.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalogue.checks import SOURCE_CITATION
+from generator.catalogue.model import LANGUAGES, Practice
+
+# Worst first: a broken source may mean a wrong entry today.
+DEAD_SOURCE, MOVED_SOURCE, CHANGES_REQUESTED, NEVER_REVIEWED, REVIEW_DUE, RUNNING_UNCONFIRMED, UNSOURCED_FIGURE = range(7)
+KINDS = {
+    DEAD_SOURCE: "dead source",
+    MOVED_SOURCE: "moved source",
+    CHANGES_REQUESTED: "changes requested",
+    NEVER_REVIEWED: "never reviewed",
+    REVIEW_DUE: "review due",
+    RUNNING_UNCONFIRMED: "running, unconfirmed",
+    UNSOURCED_FIGURE: "figure without source",
+}
+# A figure: a number that is not a year alone (2016) nor a source's number.
+_FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d(?!\d|\s?%))\d[\d  .,]*(?:\s?%)?")
+_BLOCK_SPLIT = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+SHOWN = 70
+
+
+@dataclass(frozen=True, order=True)
+class DueReview:
+    kind: int
+    slug: str
+    reason: str
+    file: Path
+
+    @property
+    def kind_name(self) -> str:
+        return KINDS[self.kind]
+
+    def as_dict(self) -> dict:
+        return {"slug": self.slug, "file": str(self.file), "kind": self.kind_name, "reason": self.reason}
+
+
+def reviews_due(
+    practices: list[Practice], today: datetime.date, source_checks: list[dict] | None = None,
+) -> list[DueReview]:
+    """Every reason each practice is due for review, worst first.
+    ``source_checks`` is the output of ``publish sources --format json`` (the
+    last source watch), if there is one."""
+    due: list[DueReview] = []
+    broken: dict[str, list[dict]] = {}
+    for check in source_checks or []:
+        if check.get("outcome") in ("dead", "unreachable", "moved"):
+            broken.setdefault(check.get("slug", ""), []).append(check)
+    year_ago = today - datetime.timedelta(days=365)
+    for practice in practices:
+        def add(kind: int, reason: str) -> None:
+            due.append(DueReview(kind, practice.slug, reason, practice.file))
+
+        for check in broken.get(practice.slug, []):
+            number = int(check.get("index", 0)) + 1
+            if check["outcome"] == "moved":
+                add(MOVED_SOURCE, f"source {number} moved: {check.get('url')} → {check.get('detail')}")
+            else:
+                add(DEAD_SOURCE, f"source {number} is {check['outcome']}: {check.get('url')} ({check.get('detail') or 'no answer'})")
+        if practice.review_status == "changes-requested":
+            add(CHANGES_REQUESTED, f"changes requested on {practice.review_date} by {practice.review_by}")
+        elif practice.review_status == "submitted":
+            add(NEVER_REVIEWED, f"submitted on {practice.review_date}, no review recorded")
+        elif practice.review_due <= today:
+            add(REVIEW_DUE, f"last reviewed on {practice.review_date}, due again since {practice.review_due}")
+        if practice.ongoing and not any(source.checked and source.checked >= year_ago for source in practice.sources):
+            checked = [source.checked for source in practice.sources if source.checked]
+            when = f"last confirmed on {max(checked)}" if checked else "never confirmed"
+            add(RUNNING_UNCONFIRMED, f"said to be running (no end year), but no source confirmed it in the past "
+                                     f"year ({when}: publish sources --write-dates records it)")
+        for field, lang, block in unsourced_figures(practice):
+            add(UNSOURCED_FIGURE, f"{field}.{lang}: a figure names no source: “{_shorten(block)}”")
+    return sorted(due)
+
+
+def unsourced_figures(practice: Practice) -> list[tuple[str, str, str]]:
+    """(field, language, paragraph or list item) for each part of the
+    description and results that holds a figure and no "[source N]".
+    One language suffices: the first that has the text (translations say
+    the same)."""
+    found = []
+    for field in ("description", "results"):
+        labels: dict[str, str] = getattr(practice, field)
+        lang = next((code for code in LANGUAGES if labels.get(code)), None)
+        if lang is None:
+            continue
+        for block in _BLOCK_SPLIT.split(labels[lang]):
+            if SOURCE_CITATION.search(block):
+                continue
+            if _FIGURE.search(SOURCE_CITATION.sub("", block)):
+                found.append((field, lang, block.strip()))
+    return found
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split()).lstrip("-*+ ")
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
