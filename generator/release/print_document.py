@@ -27,6 +27,12 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 CHAPTERS = ("contribution.md", "governance.md")
 
 
+_SITE_LINK = re.compile(r'<a href="(?!https?:|mailto:|#)[^"]*"[^>]*>(.*?)</a>', re.S)
+# "[source 2]" links to the page's list of sources; the book lists each
+# practice's sources under it, unnumbered: the note stays, without a link.
+_CITATION_LINK = re.compile(r'<a href="#source-\d+">(\[\d+\])</a>')
+
+
 @dataclass
 class Chapter:
     id: str
@@ -42,6 +48,9 @@ def _chapter(path: Path, chapter_id: str) -> Chapter:
         output_format="html",
     )
     html = converter.convert(body)
+    # A link to another page of the site has no target in the book: its
+    # words stay, as text.
+    html = _SITE_LINK.sub(r"\1", html)
     # Anchors stay unique in the whole book: prefix them with the chapter.
     html = re.sub(r'\b(id|href)="(#?)([^"]+)"', lambda m: _prefix(m, chapter_id), html)
     title_match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
@@ -78,7 +87,7 @@ def print_html(
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     # Contributor Markdown is rendered and sanitized exactly as on the site.
-    env.filters["markdown_html"] = lambda text: Markup(render_markdown(text))
+    env.filters["markdown_html"] = lambda text: Markup(_CITATION_LINK.sub(r"\1", render_markdown(text)))
     html = env.get_template("print.html.j2").render(
         lang=lang,
         view=view,
