@@ -109,4 +109,4 @@ def test_a_cited_figure_links_to_its_source_and_the_review_reads_as_a_sentence()
     page = catalogue_pages([cited], load_vocabularies(), "en")["catalogue/practices/cited.md"]
     assert '1,200 people <sup class="catalogue-citation"><a href="#source-1">[1]</a></sup>' in page
     assert '<li id="source-1"><a href="https://www.lisboa.pt/"' in page
-    assert "Peer-reviewed by UCLG secretariat (" in page
+    assert "<strong>Peer-reviewed by UCLG secretariat on " in page

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import json
+import posixpath
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,9 +16,10 @@ import pytest
 
 from generator.catalogue.loading import load_catalogue
 from generator.catalogue.model import Practice
+from generator.catalogue.yaml_source import read_located_yaml
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.pages import links
-from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
+from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages, sdg_target_key
 from generator.pages.markup import escape_html
 from tests.conftest import PROJECT_DIR
 from tests.synthetic import synthetic_entry
@@ -204,3 +208,107 @@ def test_endorsing_cities_are_listed_on_the_paper_and_their_absence_said(tmp_pat
     data.write_text("endorsements:\n  - city: {fr: Gand, en: Ghent}\n    country: XX\n    date: 2026-03-02\n    source: https://e.org/\n")
     with pytest.raises(EndorsementsError, match=r"endorsements.yml:2:5: endorsements\[0\].country: 'XX'"):
         load_endorsements(data)
+
+
+# Review status, as a reader understands it ----------------------------------
+
+VALID_ENTRY = Path(__file__).parent / "valid_practice.yml"
+
+
+def entry(**changes) -> Practice:
+    """The valid entry (fr, en, es), changed as test_catalogue_review does."""
+    base = Practice.from_data(read_located_yaml(VALID_ENTRY).data, Path("practices/lisbon-welcome-house.yml"))
+    return dataclasses.replace(base, **changes)
+
+
+REVIEWED = dict(review_status="peer-reviewed", review_date=datetime.date(2026, 10, 5),
+                review_by="UCLG secretariat", review_checked_sources=(1,))
+REVIEW_MARKS = {
+    "en": "Peer-reviewed by UCLG secretariat on October 5, 2026",
+    "fr": "Relue par les pairs : UCLG secretariat, le 5 octobre 2026",
+    "es": "Revisada por pares: UCLG secretariat, el 5 de octubre de 2026",
+}
+
+
+def _published_target(page: str, href: str) -> tuple[str, str]:
+    """Where a relative link on ``page`` leads: (published address, anchor)."""
+    address, _, anchor = href.partition("#")
+    return posixpath.normpath(posixpath.join(links.published_url(page), address)) + "/", anchor
+
+
+@pytest.mark.parametrize("status", ["submitted", "changes-requested"])
+def test_a_practice_not_peer_reviewed_says_nothing_of_its_review(status):
+    submitted = entry(review_status=status, review_date=datetime.date(2026, 11, 1),
+                      review_by=None if status == "submitted" else "UCLG secretariat",
+                      review_checked_sources=() if status == "submitted" else (1,))
+    for lang, statuses in (("en", ("Submitted", "Changes requested")), ("fr", ("Soumise", "Modifications demandées")),
+                           ("es", ("Enviada", "Cambios solicitados"))):
+        page = catalogue_pages([submitted], V, lang)[links.practice_page(submitted.slug)]
+        assert "catalogue-review" not in page and "#peer-review" not in page
+        assert not any(word in page for word in statuses), (lang, status)
+        assert REVIEW_MARKS[lang].split(":")[0].split(" by ")[0] not in page
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_peer_reviewed_practice_says_by_whom_and_when_and_links_to_what_it_means(lang):
+    reviewed = entry(**REVIEWED)
+    pages = catalogue_pages([reviewed], V, lang)
+    page = links.practice_page(reviewed.slug)
+    mark = re.search(r'<p class="catalogue-review"><strong>(.*?)</strong> \(<a href="([^"]+)">(.*?)</a>\)</p>', pages[page])
+    assert mark, pages[page]
+    assert mark.group(1) == REVIEW_MARKS[lang]
+    # Near the title: before the facts table.
+    assert pages[page].index(mark.group(0)) < pages[page].index('<table class="catalogue-facts">')
+    address, anchor = _published_target(page, mark.group(2))
+    assert (address, anchor) == (links.published_url(links.CATALOGUE), "peer-review")
+    catalogue = pages[links.CATALOGUE]
+    assert re.search(r"^## .+ \{ #peer-review \}$", catalogue, re.M)
+    explanation = catalogue.split("{ #peer-review }")[1]
+    assert {"en": "Peer-reviewed so far: 1 of 1.", "fr": "Fiches relues par les pairs à ce jour : 1 sur 1.",
+            "es": "Fichas revisadas por pares hasta la fecha: 1 de 1."}[lang] in explanation
+    assert {"en": "does not assess the practice", "fr": "n'évalue ni la pratique",
+            "es": "no evalúa la práctica"}[lang] in explanation
+
+
+def test_the_catalogue_explains_peer_review_in_each_language_even_with_nothing_reviewed(shipped):
+    for lang, heading, count in (("en", "## Peer review { #peer-review }", "Peer-reviewed so far: 0 of"),
+                                 ("fr", "## Relecture par les pairs { #peer-review }", "Fiches relues par les pairs à ce jour : 0 sur"),
+                                 ("es", "## Revisión por pares { #peer-review }", "Fichas revisadas por pares hasta la fecha: 0 de")):
+        catalogue = catalogue_pages(shipped, V, lang)[links.CATALOGUE]
+        assert heading in catalogue and count in catalogue
+
+
+def _fact_row(page: str, label: str) -> str:
+    return re.search(rf'<tr><th scope="row">{label}</th><td>(.*?)</td></tr>', page).group(1)
+
+
+def test_objectives_and_targets_are_shown_in_numeric_order_and_the_main_objective_is_named():
+    vocab = dataclasses.replace(V, sdg_targets={**V.sdg_targets, "10.10": {"en": "Target 10.10", "fr": "Cible 10.10", "es": "Meta 10.10"}})
+    listed = entry(gcm_objectives=(16, 15, 7), sdg_targets=("16.9", "10.7", "10.10", "3.8"))
+    for lang, label, main in (("en", "GCM objectives", "main objective"), ("fr", "Objectifs du PMM", "objectif principal"),
+                              ("es", "Objetivos del PMM", "objetivo principal")):
+        pages = catalogue_pages([listed], vocab, lang)
+        page = pages[links.practice_page(listed.slug)]
+        objectives = _fact_row(page, label)
+        assert re.findall(r">(\d+)\. ", objectives) == ["7", "15", "16"]
+        # The entry's first objective is its main one (the schema): said in words, not by order.
+        assert objectives.count(f"({main})") == 1
+        assert objectives.split("<br>")[2].endswith(f'<span class="catalogue-facts__note">({main})</span>')
+        targets = _fact_row(page, {"en": "SDG targets", "fr": "Cibles des ODD", "es": "Metas de los ODS"}[lang])
+        assert re.findall(r">([\d.]+)</a>", targets) == ["3.8", "10.7", "10.10", "16.9"]
+        # The filter data follows the page; the open data keeps the entry's order.
+        assert 'data-gcm="7 15 16"' in pages[links.CATALOGUE] and 'data-sdg="3.8 10.7 10.10 16.9"' in pages[links.CATALOGUE]
+        record = json.loads(pages[links.JSON_DATA])["practices"][0]
+        assert [o["number"] for o in record["gcm_objectives"]] == [16, 15, 7]
+        assert [t["code"] for t in record["sdg_targets"]] == ["16.9", "10.7", "10.10", "3.8"]
+
+
+def test_a_single_objective_is_not_called_the_main_one():
+    page = catalogue_pages([entry(gcm_objectives=(16,))], V, "en")[links.practice_page("lisbon-welcome-house")]
+    assert "main objective" not in page
+
+
+def test_sdg_targets_sort_by_goal_then_target_with_lettered_targets_last():
+    targets = ["17.18", "10.c", "10.10", "3.8", "10.7", "10.9", "16.9", "10.a", "4.4"]
+    assert sorted(targets, key=sdg_target_key) == ["3.8", "4.4", "10.7", "10.9", "10.10", "10.a", "10.c", "16.9", "17.18"]
+    assert list(V.sdg_targets) == sorted(V.sdg_targets, key=sdg_target_key)

@@ -32,7 +32,7 @@ def test_every_entry_has_a_page_with_its_facts(built_site, lang):
         assert html.find("h1").get_text(strip=True) == practice.text("title", lang)[0]
         facts = {row.th.get_text(strip=True): row.td for row in html.select("table.catalogue-facts tr")}
         assert len(facts) >= 10
-        sources = [a["href"] for a in html.select("ul.catalogue-sources a")]
+        sources = [a["href"] for a in html.select("ol.catalogue-sources > li > a")]
         assert sources == [source.url for source in practice.sources]
 
 
@@ -114,6 +114,35 @@ def test_the_largest_entry_that_check_accepts_builds_in_seconds(project_copy, tm
     build_site(project_copy, tmp_path / "site")
     # Generous: the build of the shipped site alone takes about 1.5 s here.
     assert time.perf_counter() - started < 60
+
+
+def test_a_peer_review_is_marked_and_explained_and_a_submission_is_not(project_copy, tmp_path):
+    reviewed = synthetic_entry(5)
+    reviewed.update(slug="ghent-reviewed", gcm_objectives=[16, 15, 7], sdg_targets=["16.9", "10.7", "3.8"],
+                    review={"status": "peer-reviewed", "date": "2026-10-05", "by": "UCLG secretariat", "checked_sources": [1]})
+    write_entry(project_copy / "practices", reviewed)
+    site = build_site(project_copy, tmp_path / "site").site_dir
+    marks = {"fr": "Relue par les pairs : UCLG secretariat, le 5 octobre 2026",
+             "en": "Peer-reviewed by UCLG secretariat on October 5, 2026",
+             "es": "Revisada por pares: UCLG secretariat, el 5 de octubre de 2026"}
+    for lang, mark in marks.items():
+        root = site if lang == "fr" else site / lang
+        practice = root / "catalogue/practices/ghent-reviewed/index.html"
+        html = parse(practice)
+        shown = html.select_one("article p.catalogue-review")
+        assert shown.strong.get_text() == mark
+        address, _, anchor = shown.a["href"].partition("#")
+        target = (practice.parent / address / "index.html").resolve()
+        assert target == (root / "catalogue/index.html").resolve() and anchor == "peer-review"
+        assert parse(target).find(id="peer-review").name == "h2"
+        facts = {row.th.get_text(strip=True): row.td for row in html.select("table.catalogue-facts tr")}
+        objectives = facts[{"fr": "Objectifs du PMM", "en": "GCM objectives", "es": "Objetivos del PMM"}[lang]]
+        assert [a.get_text().split(".")[0] for a in objectives.find_all("a")] == ["7", "15", "16"]
+        targets = facts[{"fr": "Cibles des ODD", "en": "SDG targets", "es": "Metas de los ODS"}[lang]]
+        assert [a.get_text() for a in targets.find_all("a")] == ["3.8", "10.7", "16.9"]
+        for entry in SHIPPED:
+            if entry.review_status != "peer-reviewed":  # a submission: no word of review on its page
+                assert not parse(root / f"catalogue/practices/{entry.slug}/index.html").select(".catalogue-review")
 
 
 def test_an_invalid_entry_stops_the_build_with_its_located_message(project_copy, tmp_path):

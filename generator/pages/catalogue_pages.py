@@ -32,6 +32,18 @@ def sort_key(text: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c)).lstrip("\"'«»“”‘’¿¡([ ")
 
 
+def sdg_target_key(target: str) -> tuple[int, int, int, str]:
+    """Numeric order of SDG targets: by goal, then by target, so that
+    '3.8' < '10.7' < '10.9' < '10.10' < '16.9'; the lettered targets of a
+    goal (means of implementation, '10.a' to '10.c') after its numbered ones."""
+    goal, _, rest = target.partition(".")
+    if not goal.isdigit():
+        return (10**6, 1, 0, target)
+    if rest.isdigit():
+        return (int(goal), 0, int(rest), "")
+    return (int(goal), 1, 0, rest)
+
+
 PERIOD_BUCKETS = ((0, 2009), (2010, 2014), (2015, 2019), (2020, 2024), (2025, 9999))
 
 
@@ -180,7 +192,7 @@ class CatalogueView:
             facet("region", _("Region"), lambda p: [self.vocab.region_of(p.country)], self.region, regions),
             facet("country", _("Country"), lambda p: [p.country], self.country),
             facet("gcm", _("GCM objective"), lambda p: p.gcm_objectives, lambda v: f"{v}. {self.objective(v)}", list(range(1, 24))),
-            facet("sdg", _("SDG target"), lambda p: p.sdg_targets, lambda v: v, list(self.vocab.sdg_targets)),
+            facet("sdg", _("SDG target"), lambda p: p.sdg_targets, lambda v: v, sorted(self.vocab.sdg_targets, key=sdg_target_key)),
             facet("group", _("Target group"), lambda p: p.target_groups, lambda v: self.label(self.vocab.target_groups[v])),
             facet("level", _("Level of government"), lambda p: [p.government_level], lambda v: self.label(self.vocab.government_levels[v]), list(self.vocab.government_levels)),
             facet("status", _("Review status"), lambda p: [p.review_status], lambda v: self.label(self.vocab.review_statuses[v]), list(self.vocab.review_statuses)),
@@ -193,8 +205,8 @@ class CatalogueView:
             "theme": " ".join(practice.themes),
             "region": self.vocab.region_of(practice.country) or "",
             "country": practice.country,
-            "gcm": " ".join(map(str, practice.gcm_objectives)),
-            "sdg": " ".join(practice.sdg_targets),
+            "gcm": " ".join(map(str, self.objectives_in_order(practice))),
+            "sdg": " ".join(self.targets_in_order(practice)),
             "group": " ".join(practice.target_groups),
             "level": practice.government_level,
             "status": practice.review_status,
@@ -230,52 +242,73 @@ class CatalogueView:
             items.append(item)
         return items
 
-    def _fact_value(self, text: str, href: str | None) -> str:
-        key = ("fact", text, href)
+    def _fact_value(self, text: str, href: str | None, note: str = "") -> str:
+        key = ("fact", text, href, note)
         value = self._pieces.get(key)
         if value is None:
-            value = self._pieces[key] = str(self._macros.fact_value(text, href))
+            value = self._pieces[key] = str(self._macros.fact_value(text, href, note))
         return value
 
     def practice_facts(self, practice: Practice, page: str) -> list[tuple[str, list[str], str]]:
         """The facts panel of a practice page: (row label, [value as HTML],
         separator), each value rendered by the macro fact_value."""
         rows = self._practice_fact_rows(practice, page)
-        return [(label, [self._fact_value(text, href) for text, href in values], separator)
+        return [(label, [self._fact_value(*value) for value in values], separator)
                 for label, values, separator in rows]
 
-    def _practice_fact_rows(self, practice: Practice, page: str) -> list[tuple[str, list[tuple[str, str | None]], str]]:
+    # A reader scans numbers in order; the entry's order carries one meaning
+    # only (its first objective is the main one, practice.schema.json), said
+    # in words on the page. The open data keeps the order the entry wrote.
+    def objectives_in_order(self, practice: Practice) -> list[int]:
+        return sorted(practice.gcm_objectives)
+
+    def targets_in_order(self, practice: Practice) -> list[str]:
+        return sorted(practice.sdg_targets, key=sdg_target_key)
+
+    def _objective_note(self, practice: Practice, number: int) -> str:
+        if len(practice.gcm_objectives) > 1 and number == practice.gcm_objectives[0]:
+            return self.gettext("main objective")
+        return ""
+
+    def _practice_fact_rows(self, practice: Practice, page: str) -> list[tuple[str, list[tuple], str]]:
         _ = self.gettext
         vocab = self.vocab
         region = vocab.region_of(practice.country)
         period = (_("since %(year)s (ongoing)") % {"year": practice.start} if practice.ongoing
                   else f"{practice.start}–{practice.end}")
-        rows: list[tuple[str, list[tuple[str, str | None]], str]] = [
+        # Each value: (text, address or None[, note after the link]).
+        rows: list[tuple[str, list[tuple], str]] = [
             (_("City"), [(self.label(practice.city), links.url_link(page, links.city_page(self.city_of(practice).key)))], ""),
             (_("Country"), [(self.country(practice.country), links.url_link(page, links.country_page(practice.country)))], ""),
             (_("Region"), [(self.region(region), None)], ""),
             (_("Level of government"), [(self.label(vocab.government_levels[practice.government_level]), None)], ""),
             (_("Period"), [(period, None)], ""),
             (_("Themes"), [(self.label(vocab.themes[t]), links.url_link(page, links.theme_page(t))) for t in practice.themes], ", "),
-            (_("GCM objectives"), [(f"{n}. {self.objective(n)}", links.url_link(page, links.gcm_page(n))) for n in practice.gcm_objectives], "<br>"),
+            (_("GCM objectives"), [(f"{n}. {self.objective(n)}", links.url_link(page, links.gcm_page(n)), self._objective_note(practice, n))
+                                   for n in self.objectives_in_order(practice)], "<br>"),
             (_("GCM guiding principles"), [(self.label(vocab.gcm_principles[p]), None) for p in practice.gcm_principles], ", "),
-            (_("SDG targets"), [(t, links.url_link(page, links.sdg_page(t))) for t in practice.sdg_targets], ", "),
+            (_("SDG targets"), [(t, links.url_link(page, links.sdg_page(t))) for t in self.targets_in_order(practice)], ", "),
             (_("Target groups"), [(self.label(vocab.target_groups[g]), None) for g in practice.target_groups], ", "),
             (_("Partners"), [(self.label(partner), None) for partner in practice.partners], "; "),
             (_("Networks"), [(self.label(vocab.networks[n].name), links.url_link(page, links.NETWORKS) + "#" + n) for n in practice.networks], ", "),
-            (_("Review"), [(self.review_text(practice), None)], ""),
             (_("Last updated"), [(self.date(practice.last_updated), None)], ""),
         ]
         return [row for row in rows if row[1]]
 
-    def review_text(self, practice: Practice) -> str:
-        """'Peer-reviewed by UCLG secretariat (1 November 2026)', or the
-        status and its date for an entry not reviewed yet."""
-        status = self.label(self.vocab.review_statuses[practice.review_status])
-        if practice.review_by:
-            return self.gettext("%(status)s by %(by)s (%(date)s)") % {
-                "status": status, "by": practice.review_by, "date": self.date(practice.review_date)}
-        return f"{status} ({self.date(practice.review_date)})"
+    def review_mark(self, practice: Practice) -> str:
+        """'Peer-reviewed by UCLG secretariat on 1 November 2026' for a
+        peer-reviewed entry, as plain text; '' for any other: a submission
+        or a request for changes is the editors' business, not a claim a
+        reader can lean on (the catalogue page says what peer review is)."""
+        if practice.review_status != "peer-reviewed":
+            return ""
+        date = self.date(practice.review_date)
+        if practice.review_by:  # always, for a checked entry (checks._review_findings)
+            return self.gettext("Peer-reviewed by %(by)s on %(date)s") % {"by": practice.review_by, "date": date}
+        return self.gettext("Peer-reviewed on %(date)s") % {"date": date}
+
+    def peer_reviewed_count(self) -> int:
+        return sum(1 for practice in self.practices if practice.review_status == "peer-reviewed")
 
     # Map ---------------------------------------------------------------------
     def map_points(self, from_page: str) -> list[dict]:
