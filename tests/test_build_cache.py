@@ -91,14 +91,16 @@ def test_an_entry_broken_since_the_last_check_is_reported_not_served_from_the_ca
     practices_dir = tmp_path / "practices"
     shutil.copytree(PROJECT_DIR / "practices", practices_dir)
     cache_dir = tmp_path / "cache"
-    first = check_practices(practices_dir, root=tmp_path, today=TODAY, cache_dir=cache_dir)
-    again = check_practices(practices_dir, root=tmp_path, today=TODAY, cache_dir=cache_dir)
+    # The shipped entries record the dates their sources were checked: today.
+    today = datetime.date.today()
+    first = check_practices(practices_dir, root=tmp_path, today=today, cache_dir=cache_dir)
+    again = check_practices(practices_dir, root=tmp_path, today=today, cache_dir=cache_dir)
     assert again.practices == first.practices and again.problems == first.problems == []
     entry = practices_dir / "montreal-binam.yml"
     entry.write_text(entry.read_text().replace("country: CA", "country: Canada"))
-    broken = check_practices(practices_dir, root=tmp_path, today=TODAY, cache_dir=cache_dir)
+    broken = check_practices(practices_dir, root=tmp_path, today=today, cache_dir=cache_dir)
     assert [str(problem) for problem in broken.errors] == [
-        str(problem) for problem in check_practices(practices_dir, root=tmp_path, today=TODAY).errors
+        str(problem) for problem in check_practices(practices_dir, root=tmp_path, today=today).errors
     ]
     assert "practices/montreal-binam.yml" in str(broken.errors[0]) and "'Canada' is not a country code" in str(broken.errors[0])
     # Dates in the future are errors: the same files checked on another day are checked again.

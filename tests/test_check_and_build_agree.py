@@ -137,7 +137,10 @@ def check_and_build(replacements: list[tuple[tuple, str]]):
 
 
 replacements = st.lists(st.tuples(st.sampled_from(TEXT_PATHS), hostile_text), min_size=1, max_size=len(TEXT_PATHS))
-printable_replacements = st.lists(st.tuples(st.sampled_from(TEXT_PATHS), printable_text), min_size=1, max_size=len(TEXT_PATHS))
+# A reviewer is named by role, never by e-mail: an "@" there is refused on purpose.
+READER_TEXT_PATHS = [path for path in TEXT_PATHS if path != ("review", "by")]
+printable_replacements = st.lists(st.tuples(st.sampled_from(READER_TEXT_PATHS), printable_text), min_size=1,
+                                  max_size=len(READER_TEXT_PATHS))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
