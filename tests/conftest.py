@@ -13,7 +13,7 @@ from generator.site_build import BuiltSite, build_site
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHARED_DIR = PROJECT_DIR.parent / "shared"
 SOURCE_TEXTS = SHARED_DIR / "source-texts"
-PROJECT_FILES = ["mkdocs.yml", "mkdocs.en.yml", "content", "overrides", "practices"]
+PROJECT_FILES = ["mkdocs.yml", "content", "overrides", "practices"]
 
 
 def copy_project(destination: Path) -> Path:

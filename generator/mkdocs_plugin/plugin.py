@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from generator.build_cache import BuildCache
 from generator.catalogue.endorsements import EndorsementsError, load_endorsements
+from generator.catalogue.featured import FeaturedError, load_featured
 from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
 from generator.i18n import translations
@@ -32,6 +33,8 @@ from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_languag
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
 from generator.pages.endorsements import endorsements_section
 from generator.pages.fallback import fallback_page
+from generator.pages.home import MARKER as HIGHLIGHTS_MARKER
+from generator.pages.home import home_highlights
 from generator.pages.inert import active_content
 from generator.pages.templating import TEMPLATES_DIR
 
@@ -114,6 +117,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         except CatalogueError as error:
             raise PluginError(str(error)) from None
         options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url)
+        self.practices, self.catalogue_options = report.practices, options
         in_nav = {item for item in _nav_paths(config.nav)}
         cache = BuildCache(self.cache_dir, f"pages-{self.lang}") if self.cache_dir else None
         self.catalogue_paths: set[str] = set()
@@ -131,6 +135,15 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         self.catalogue_seconds = time.perf_counter() - started
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A page asks for the catalogue's figures and cards with a marker line.
+        if HIGHLIGHTS_MARKER in markdown:
+            try:
+                featured = load_featured(self.content_dir / "featured.yml", {p.slug for p in self.practices})
+            except FeaturedError as error:
+                raise PluginError(str(error)) from None
+            section = home_highlights(self.practices, load_vocabularies(), self.lang, featured,
+                                      self.catalogue_options, page.file.src_uri)
+            markdown = markdown.replace(HIGHLIGHTS_MARKER, section, 1)
         # A page asks for the list of endorsing cities with `endorsements: true`.
         if not page.meta.get("endorsements"):
             return markdown
@@ -171,7 +184,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # fallbacks; an entry, a vocabulary or a page template changes the
         # catalogue's pages; the endorsements change the paper's page.
         watched = [self.content_dir / code for code in self.languages.others(self.lang)]
-        watched += [self.practices_dir, VOCABULARIES_DIR, TEMPLATES_DIR, self.content_dir / "endorsements.yml"]
+        watched += [self.practices_dir, VOCABULARIES_DIR, TEMPLATES_DIR, self.content_dir / "endorsements.yml",
+                    self.content_dir / "featured.yml"]
         for path in watched:
             if path.exists():
                 server.watch(str(path))

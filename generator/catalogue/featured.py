@@ -1,0 +1,33 @@
+"""The practices the home page shows first: a list of slugs, chosen by people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.catalogue.yaml_source import YAMLSourceError, read_located_yaml
+
+
+class FeaturedError(Exception):
+    """The list cannot be used; the message says where and why."""
+
+
+def load_featured(path: Path, slugs: set[str]) -> list[str]:
+    """The featured slugs of ``path`` (none if the file does not exist),
+    each checked against the catalogue's ``slugs``."""
+    if not path.exists():
+        return []
+    try:
+        document = read_located_yaml(path)
+    except YAMLSourceError as error:
+        raise FeaturedError(f"{path}:{error.line}:{error.column}: {error.message} ({error.hint})") from None
+    featured = document.data.get("featured") if isinstance(document.data, dict) else None
+    if not isinstance(featured, list):
+        raise FeaturedError(f"{path}:1:1: expected 'featured:' followed by a list of practice slugs")
+    for index, slug in enumerate(featured):
+        line, column = document.position(("featured", index))
+        if not isinstance(slug, str) or slug not in slugs:
+            raise FeaturedError(f"{path}:{line}:{column}: featured[{index}]: {slug!r} is not the slug of a practice "
+                                f"(the file name in practices/ without .yml)")
+    if len(set(featured)) != len(featured):
+        raise FeaturedError(f"{path}: a practice is listed twice")
+    return featured
