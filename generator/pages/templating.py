@@ -51,14 +51,16 @@ def environment(lang: str) -> jinja2.Environment:
 
 def page_front_matter(title: str, description: str = "", wide: bool = False) -> str:
     """A generated page's front matter block: its title, its description
-    and, for wide pages, the sidebars it hides."""
+    and, for wide pages, the table of contents it hides."""
     # Themes print front matter into attributes (meta description) and the
     # <title> unescaped: the text is escaped for HTML here.
     meta: dict[str, object] = {"title": _meta_text(title)}
     if description:
         meta["description"] = _meta_text(description)
     if wide:
-        meta["hide"] = ["navigation", "toc"]
+        # The site's navigation stays, as on every page; the table of
+        # contents gives its room to the filters, the map or the table.
+        meta["hide"] = ["toc"]
     return front_matter_block(meta)
 
 

@@ -1,0 +1,70 @@
+"""The catalogue read on a phone (390 px) and on a desk, in a real Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, GuardedPage, require_chromium, serve_folder
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    with serve_folder(built_site.site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def page_at(browser, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    return context, GuardedPage(context)
+
+
+def test_on_a_phone_the_new_count_is_in_view_when_a_filter_is_ticked(browser, site_url):
+    context, guarded = page_at(browser, 390, 844)
+    page = guarded.page
+    page.goto(site_url + "catalogue/")
+    page.locator("details.catalogue-facet summary").first.click()
+    page.locator('input[name="theme"]').first.check()
+    count = page.locator(".catalogue-count")
+    page.wait_for_function("!/^24\\b/.test(document.querySelector('.catalogue-count').textContent.trim())")
+    box = count.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+    assert guarded.foreign_requests == [] and guarded.failed_responses == []
+
+
+def test_each_result_is_a_card_with_place_period_themes_and_objectives(browser, site_url):
+    context, guarded = page_at(browser, 1366, 900)
+    page = guarded.page
+    page.goto(site_url + "en/catalogue/")
+    card = page.locator("li.catalogue-item").filter(has_text="Montréal Newcomer Integration Office").first
+    assert "Montreal, Canada · since 2016" in card.locator(".catalogue-item__place").inner_text()
+    tags = card.locator(".catalogue-tag").all_inner_texts()
+    assert "Reception" in tags and "GCM 16" in tags
+    gcm = [int(tag.split()[1]) for tag in tags if tag.startswith("GCM ")]
+    assert gcm == sorted(gcm)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["catalogue/", "catalogue/map/", "catalogue/dashboard/"])
+def test_on_a_desk_the_wide_pages_keep_the_site_navigation(browser, site_url, path):
+    context, guarded = page_at(browser, 1366, 900)
+    page = guarded.page
+    page.goto(site_url + path)
+    navigation = page.locator("nav.md-nav--primary")
+    assert navigation.is_visible()
+    assert navigation.get_by_role("link", name="Contribution aux Pactes mondiaux").is_visible()
+    context.close()
