@@ -1,14 +1,30 @@
 """Coverage of the catalogue: how many practices address each objective (or
-target) in each world region, drawn at build time as an accessible SVG."""
+target) in each world region, shown as an HTML table whose cells are coloured
+by their count, each cell's number readable on its colour (WCAG AA)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-CELL_WIDTH, CELL_HEIGHT = 86, 26
-LABEL_WIDTH = 330
-HEADER_HEIGHT = 34
+# The colour scale, from no practice to the most practices in one cell:
+# (background, text). The text colour is the one of DARK_TEXT and LIGHT_TEXT
+# that contrasts most with the background (checked >= 4.5:1 by the tests).
+ZERO_SHADE = "#f4f6f8"
+SHADES = ["#dcebf3", "#a9cde0", "#6fa7c4", "#1f6a8f", "#0b4f6c"]
+DARK_TEXT, LIGHT_TEXT, ZERO_TEXT = "#1a1a1a", "#ffffff", "#595959"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(background: str, text: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    high, low = sorted((_luminance(background), _luminance(text)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 @dataclass
@@ -21,37 +37,24 @@ class CoverageMatrix:
     column_totals: dict[str, int]
     maximum: int
 
-    label_width = LABEL_WIDTH
-    cell_width = CELL_WIDTH
-    cell_height = CELL_HEIGHT
-    header_height = HEADER_HEIGHT
-
-    def column_x(self, index: int) -> int:
-        """Left edge of column ``index`` (the total is the last column)."""
-        return LABEL_WIDTH + CELL_WIDTH * index
-
-    def row_y(self, index: int) -> int:
-        return HEADER_HEIGHT + CELL_HEIGHT * index
-
-    @property
-    def width(self) -> int:
-        return LABEL_WIDTH + CELL_WIDTH * (len(self.columns) + 1)
-
-    @property
-    def height(self) -> int:
-        return HEADER_HEIGHT + CELL_HEIGHT * len(self.rows)
+    def count(self, code: object, region: str) -> int:
+        return self.counts.get((code, region), 0)
 
     def shade(self, count: int) -> str:
-        """A fill from white to the site's dark blue; text stays readable (see text_colour)."""
-        if count == 0 or self.maximum == 0:
-            return "#f4f6f8"
-        strength = 0.18 + 0.82 * count / self.maximum
-        low, high = (232, 240, 246), (11, 79, 108)
-        r, g, b = (round(l + (h - l) * strength) for l, h in zip(low, high))
-        return f"#{r:02x}{g:02x}{b:02x}"
+        """The cell's background: pale grey for none, then five blues, darker for more."""
+        if count <= 0 or self.maximum <= 0:
+            return ZERO_SHADE
+        level = -(-len(SHADES) * count // self.maximum)  # 1 … len(SHADES)
+        return SHADES[min(level, len(SHADES)) - 1]
 
     def text_colour(self, count: int) -> str:
-        return "#ffffff" if self.maximum and count / self.maximum > 0.45 else "#1a1a1a"
+        background = self.shade(count)
+        if background == ZERO_SHADE:
+            return ZERO_TEXT
+        return max((DARK_TEXT, LIGHT_TEXT), key=lambda text: contrast(background, text))
+
+    def cell_style(self, count: int) -> str:
+        return f"background-color:{self.shade(count)};color:{self.text_colour(count)}"
 
 
 def coverage_matrix(key: str, view, rows: Iterable[tuple[object, str, str]], values_of: Callable) -> CoverageMatrix:
