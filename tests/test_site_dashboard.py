@@ -134,7 +134,7 @@ CAPTIONS = """() => [...document.querySelectorAll('.catalogue-coverage caption')
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("width", [320, 390, 1366])
 def test_the_dashboard_reads_on_a_phone_and_a_desk(browser, site_url, lang, width):  # noqa: F811
     context = browser.new_context(viewport={"width": width, "height": 844})
     try:
