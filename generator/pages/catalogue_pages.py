@@ -25,7 +25,9 @@ from generator.pages.charts import coverage_matrix
 from generator.pages.cities import city_keys, identify_cities
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.templating import environment
-from generator.pages.world_map import HEIGHT, WIDTH, country_shapes, graticule_path, to_svg
+from generator.pages.world_map import (
+    HEIGHT, REFERENCE_WIDTHS, WIDTH, WORLD, country_shapes, graticule_path, layout, region_box, to_svg,
+)
 
 def sort_key(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
@@ -317,13 +319,55 @@ class CatalogueView:
             x, y = to_svg(city.longitude, city.latitude)
             count = len(city.practices)
             points.append({
-                "x": x, "y": y, "r": round(4 + 2.5 * (count ** 0.5), 1), "count": count,
+                "key": city.key, "x": x, "y": y, "count": count,
                 "name": self.label(city.name), "country": self.country(city.country),
+                "region": self.vocab.region_of(city.country) or "",
                 "href": links.url_link(from_page, links.city_page(city.key)),
             })
-        # Small cities drawn last, so that a big circle never hides them.
-        return sorted(points, key=lambda point: -point["r"])
+        # The biggest first: they seed the groups and get their names shown first.
+        return sorted(points, key=lambda point: (-point["count"], sort_key(point["name"]), point["key"]))
 
+    def map_views(self, points: list[dict]) -> dict:
+        """The map's views (the world, then each region with cities) and,
+        for each view and reference width, its targets: cities, or groups
+        of cities too close to tell apart by finger (world_map.layout)."""
+        by_key = {point["key"]: point for point in points}
+        views = [{"key": "world", "name": self.gettext("Whole world"), "box": WORLD}]
+        for region in self.vocab.regions:
+            mine = [(p["x"], p["y"]) for p in points if p["region"] == region]
+            if mine:
+                views.append({"key": region, "name": self.region(region), "box": region_box(mine)})
+        cities = [(p["key"], p["x"], p["y"]) for p in points]
+        names = {p["key"]: p["name"] for p in points}
+        layers = []
+        for view in views:
+            for size, width in REFERENCE_WIDTHS.items():
+                box = view["box"]
+                markers = []
+                for marker in layout(cities, box, width, spread=view["key"] != "world", names=names):
+                    members = [by_key[key] for key in marker.members]
+                    regions = Counter(member["region"] for member in members)
+                    markers.append({
+                        "x": marker.x, "y": marker.y, "anchor": marker.anchor, "label": marker.label,
+                        "members": sorted(members, key=lambda m: sort_key(m["name"])),
+                        "city": members[0] if len(members) == 1 else None,
+                        # A group opens the region most of its cities are in (the list below the map without script).
+                        "zoom": regions.most_common(1)[0][0] if view["key"] == "world" else "",
+                    })
+                layers.append({
+                    "view": view["key"], "size": size, "reference": int(width), "box": box,
+                    "unit": round(box.width / width, 4),  # map units per CSS px at the reference width
+                    "markers": markers,
+                })
+        return {"views": views, "layers": layers, "regions": [v for v in views if v["key"] != "world"]}
+
+    def map_cities_by_region(self) -> list[tuple[str, str, list[City]]]:
+        """The list below the map: (region code, name, cities), the regions in their order."""
+        grouped: dict[str, list[City]] = defaultdict(list)
+        for city in self.cities.values():
+            grouped[self.vocab.region_of(city.country) or ""].append(city)
+        order = [r for r in self.vocab.regions if r in grouped] + [r for r in grouped if r not in self.vocab.regions]
+        return [(region, self.region(region) if region else self.gettext("Other"), grouped[region]) for region in order]
 
 def _page(template: str, view: CatalogueView, page: str, **context) -> str:
     env = environment(view.lang)
