@@ -136,8 +136,8 @@ def region_box(points: list[tuple[float, float]], min_width: float = 110.0) -> B
     """The view of a region: its cities' extent with room around, in the
     world's proportions (the map keeps its height), inside the world."""
     xs, ys = [x for x, _ in points], [y for _, y in points]
-    pad_x = 0.12 * (max(xs) - min(xs)) + 18
-    pad_y = 0.12 * (max(ys) - min(ys)) + 18
+    pad_x = 0.06 * (max(xs) - min(xs)) + 9
+    pad_y = 0.06 * (max(ys) - min(ys)) + 9
     width = max(max(xs) - min(xs) + 2 * pad_x, (max(ys) - min(ys) + 2 * pad_y) * ASPECT, min_width)
     width = min(width, WIDTH)
     height = width / ASPECT
@@ -228,7 +228,8 @@ def _spread(members, where, others, width, height):
     for key in members:
         x0, y0 = where[key]
         candidates = sorted(
-            ((x0 + i * step, y0 + j * step) for i in range(-9, 10) for j in range(-9, 10)),
+            ((x0 + i * step, y0 + j * step) for i in range(-6, 7) for j in range(-6, 7)
+             if (i * i + j * j) * step * step <= (2 * TARGET_PX) ** 2),
             key=lambda p: ((p[0] - x0) ** 2 + (p[1] - y0) ** 2, p),
         )
         for spot in candidates:
