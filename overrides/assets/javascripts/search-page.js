@@ -16,7 +16,22 @@
     showSubResults: true,
     showImages: false,
     autofocus: true,
-    resetStyles: false
+    resetStyles: false,
+    // Each indexed page carries its kind (practice, position paper, text…,
+    // already in the page's language): the result's title says it first,
+    // so the reader knows what each result is before opening it.
+    processResult: function (result) {
+      var kind = result.meta && result.meta.kind;
+      if (kind) {
+        var format = element.dataset.kindFormat || "{kind}: {title}";
+        result.meta.title = format
+          .replace("{kind}", function () { return kind; })
+          .replace("{title}", function () { return result.meta.title || ""; });
+        // Said in the title: not again as a tag under the excerpt.
+        delete result.meta.kind;
+      }
+      return result;
+    }
   });
   var params = new URLSearchParams(window.location.search);
   var query = params.get("q");
