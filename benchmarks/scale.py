@@ -95,6 +95,8 @@ def make_project(root: Path, count: int, languages: tuple[str, ...]) -> Path:
     declaration = project / "generator" / "languages.yml"
     declared = {entry["code"]: entry for entry in yaml.safe_load(declaration.read_text(encoding="utf-8"))["languages"]}
     declaration.write_text(yaml.safe_dump({"languages": [declared.get(code, {"code": code}) for code in languages]}), encoding="utf-8")
+    # The featured practices name shipped entries, which the synthetic catalogue replaces.
+    (project / "content" / "featured.yml").unlink(missing_ok=True)
     write_synthetic_catalogue(project / "practices", count)
     return project
 

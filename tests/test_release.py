@@ -214,6 +214,7 @@ def test_hostile_text_stays_inert_text_in_the_pdf(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project")
     for path in (project / "practices").glob("*.yml"):
         path.unlink()
+    (project / "content" / "featured.yml").unlink()  # it names practices removed above
     hostile = synthetic_entry(5) | {"slug": "tunis-hostile"}
     hostile["title"] = {"fr": '<script>alert("t")</script> Titre', "en": "<img src=x onerror=alert(1)> Title"}
     hostile["description"] = {"fr": "[lien](javascript:alert(1)) <b onclick=x>gras</b>", "en": "plain"}
