@@ -8,7 +8,6 @@ import pytest
 
 from tests.browser import GuardedPage
 from tests.conftest import PROJECT_DIR
-from tests.test_browser import browser, site_url  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"

@@ -13,7 +13,6 @@ from generator.pages import links
 from generator.pages.catalogue_pages import catalogue_pages
 from generator.pages.charts import SHADES, ZERO_SHADE, CoverageMatrix, contrast
 from tests.conftest import PROJECT_DIR, parse
-from tests.test_browser import browser, site_url  # noqa: F401  (shared fixtures)
 
 V = load_vocabularies()
 

@@ -8,7 +8,6 @@ import pytest
 
 from generator.pages.world_map import TARGET_PX, WORLD, layout, region_box
 from tests.browser import GuardedPage
-from tests.test_browser import browser, site_url  # noqa: F401  (shared fixtures)
 
 WIDTHS = [(390, 844), (1366, 900)]
 MAP = "en/catalogue/map/"

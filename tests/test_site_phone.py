@@ -4,26 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, GuardedPage, require_chromium, serve_folder
+from tests.browser import GuardedPage
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve_folder(built_site.site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 def page_at(browser, width: int, height: int):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.conftest import parse
-from tests.test_browser import browser, guarded, search_results, site_url  # noqa: F401 (fixtures)
+from tests.test_browser import guarded, search_results  # noqa: F401 (a fixture and a helper)
 
 # The catalogue's pages that list practices (by theme, objective, target,
 # country, city; the map, the dashboard, the networks, the open data).
