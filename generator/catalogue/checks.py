@@ -88,14 +88,12 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
             if date > today and path != ("review", "next"):  # the next review is in the future
                 yield (path, f"{value} is in the future", f"use today's date ({today.isoformat()}) or an earlier one", "error")
 
-    sources = data.get("sources")
-    if isinstance(sources, list):
-        for index, source in enumerate(sources):
-            url = _get(source, ("url",))
-            if isinstance(url, str):
-                problem = url_problem(url)
-                if problem:
-                    yield (("sources", index, "url"), problem, "copy the full address from the browser's address bar", "error")
+    for index, source in enumerate(sources):
+        url = _get(source, ("url",))
+        if isinstance(url, str):
+            problem = url_problem(url)
+            if problem:
+                yield (("sources", index, "url"), problem, "copy the full address from the browser's address bar", "error")
 
     for field in LOCALIZED_FIELDS:
         labels = data.get(field)
@@ -104,16 +102,15 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                 if lang not in labels:  # an empty text is the schema's to report
                     yield ((field,), f"no {english_name(lang)} text yet",
                            f"add '{lang}: …' under {field}; until then readers see another language with a notice", "warning")
-    yield from _review_findings(data)
+    yield from _review_findings(data, len(sources))
     for field in MARKDOWN_FIELDS:
         labels = data.get(field)
         if isinstance(labels, dict):
             for lang, text in labels.items():
                 if isinstance(text, str):
                     for number in sorted({int(n) for n in SOURCE_CITATION.findall(text)}):
-                        if not 1 <= number <= len(sources if isinstance(sources, list) else []):
-                            yield ((field, lang), f"[source {number}] names no source: the entry has "
-                                   f"{len(sources) if isinstance(sources, list) else 0}",
+                        if not 1 <= number <= len(sources):
+                            yield ((field, lang), f"[source {number}] names no source: the entry has {len(sources)}",
                                    "number the sources from 1, in the order of the sources list", "error")
                 # A lone surrogate cannot be rendered; the text rule reports it.
                 if isinstance(text, str) and not _has_surrogate(text):
@@ -128,12 +125,11 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                                f"add '{lang}: …', or write the name alone if it is not translated", "warning")
 
 
-def _review_findings(data: dict) -> Iterator[Finding]:
+def _review_findings(data: dict, source_count: int) -> Iterator[Finding]:
     """A review record says who reviewed and against what, never an e-mail."""
     review = data.get("review")
     if not isinstance(review, dict):
         return
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     status = review.get("status")
     if status in ("peer-reviewed", "changes-requested"):
         if "by" not in review:
@@ -149,8 +145,8 @@ def _review_findings(data: dict) -> Iterator[Finding]:
     checked = review.get("checked_sources")
     if isinstance(checked, list):
         for index, number in enumerate(checked):
-            if isinstance(number, int) and not isinstance(number, bool) and number > len(sources):
-                yield (("review", "checked_sources", index), f"there is no source {number}: the entry has {len(sources)}",
+            if isinstance(number, int) and not isinstance(number, bool) and number > source_count:
+                yield (("review", "checked_sources", index), f"there is no source {number}: the entry has {source_count}",
                        "number the sources from 1, in the order of the sources list", "error")
     date, next_date = review.get("date"), review.get("next")
     if isinstance(date, str) and isinstance(next_date, str) and next_date <= date:

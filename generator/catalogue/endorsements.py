@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.catalogue.checks import url_problem
 from generator.catalogue.model import LANGUAGES
 from generator.catalogue.vocabularies import Labels, load_vocabularies
-from generator.catalogue.yaml_source import YAMLSourceError, read_located_yaml
+from generator.catalogue.yaml_source import YAMLSourceError, located_message, read_located_list
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,10 @@ def load_endorsements(path: Path) -> list[Endorsement]:
     if not path.is_file():
         return []
     try:
-        document = read_located_yaml(path)
+        document = read_located_list(path, "endorsements", "a list (see the comment at the top)")
     except YAMLSourceError as error:
-        raise EndorsementsError(f"{path}:{error.line}:{error.column}: {error.message} ({error.hint})") from None
-    entries = document.data.get("endorsements") if isinstance(document.data, dict) else None
-    if not isinstance(entries, list):
-        raise EndorsementsError(f"{path}:1:1: expected 'endorsements:' followed by a list (see the comment at the top)")
+        raise EndorsementsError(located_message(path, error)) from None
+    entries = document.data["endorsements"]
     countries = load_vocabularies().country_regions
     endorsements = []
     for index, entry in enumerate(entries):

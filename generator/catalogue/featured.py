@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.catalogue.yaml_source import YAMLSourceError, read_located_yaml
+from generator.catalogue.yaml_source import YAMLSourceError, located_message, read_located_list
 
 
 class FeaturedError(Exception):
@@ -17,12 +17,10 @@ def load_featured(path: Path, slugs: set[str]) -> list[str]:
     if not path.exists():
         return []
     try:
-        document = read_located_yaml(path)
+        document = read_located_list(path, "featured", "a list of practice slugs")
     except YAMLSourceError as error:
-        raise FeaturedError(f"{path}:{error.line}:{error.column}: {error.message} ({error.hint})") from None
-    featured = document.data.get("featured") if isinstance(document.data, dict) else None
-    if not isinstance(featured, list):
-        raise FeaturedError(f"{path}:1:1: expected 'featured:' followed by a list of practice slugs")
+        raise FeaturedError(located_message(path, error)) from None
+    featured = document.data["featured"]
     for index, slug in enumerate(featured):
         line, column = document.position(("featured", index))
         if not isinstance(slug, str) or slug not in slugs:

@@ -53,42 +53,44 @@ class CatalogueError(Exception):
         self.report = report
 
 
-def practice_files(practices_dir: Path) -> list[Path]:
-    """Every plain file a contributor may have meant as a practice entry
-    (.yml, or .yaml to be told to rename it). Links are never followed."""
-    if not practices_dir.is_dir():
-        return []
-    return sorted(
-        Path(entry.path) for entry in os.scandir(practices_dir)
-        if entry.is_file(follow_symlinks=False) and not entry.name.startswith(".")
-        and Path(entry.name).suffix.lower() in (".yml", ".yaml")
-    )
+Stray = tuple[Path, str, str]  # path, why it is not an entry, what to do
 
 
-def stray_entries(practices_dir: Path) -> list[tuple[Path, str, str]]:
-    """What else lies in the practices folder, each with why it is not an
-    entry and what to do: (path, message, hint). Nothing in it is skipped
-    without a word, and nothing is read through a link."""
+def scan_practices(practices_dir: Path) -> tuple[list[Path], list[Stray]]:
+    """One look at the practices folder: the plain files a contributor may
+    have meant as entries (.yml, or .yaml to be told to rename it), and
+    everything else, each with why it is not an entry and what to do.
+    Nothing in it is skipped without a word, and no link is followed."""
     if not practices_dir.is_dir():
-        return []
-    strays = []
+        return [], []
+    files: list[Path] = []
+    strays: list[Stray] = []
     for entry in sorted(os.scandir(practices_dir), key=lambda entry: entry.name):
         path = Path(entry.path)
-        if entry.is_symlink():
-            strays.append((path, "is a symbolic link; entries are plain files, and links are not followed",
-                           "replace the link with the file itself"))
-        elif entry.is_dir(follow_symlinks=False):
-            strays.append((path, "is a folder; the practices folder holds one file per entry and nothing else",
-                           "move the files it holds up into practices/ or out of it"))
-        elif not entry.is_file(follow_symlinks=False):
-            strays.append((path, "is not a plain file", "remove it: an entry is one YAML file"))
-        elif entry.name.startswith("."):
-            strays.append((path, "is a hidden file; it would not be published",
-                           f"remove it, or rename it without the leading dot if it is an entry"))
-        elif Path(entry.name).suffix.lower() not in (".yml", ".yaml"):
-            strays.append((path, f"is not a practice entry: entries are files named <slug>{PRACTICE_SUFFIX}",
-                           "move it out of practices/, or rename it if it is an entry"))
-    return strays
+        why = _not_an_entry(entry)
+        if why:
+            strays.append((path, *why))
+        else:
+            files.append(path)
+    return files, strays
+
+
+def _not_an_entry(entry: os.DirEntry) -> tuple[str, str] | None:
+    if entry.is_symlink():
+        return ("is a symbolic link; entries are plain files, and links are not followed",
+                "replace the link with the file itself")
+    if entry.is_dir(follow_symlinks=False):
+        return ("is a folder; the practices folder holds one file per entry and nothing else",
+                "move the files it holds up into practices/ or out of it")
+    if not entry.is_file(follow_symlinks=False):
+        return ("is not a plain file", "remove it: an entry is one YAML file")
+    if entry.name.startswith("."):
+        return ("is a hidden file; it would not be published",
+                "remove it, or rename it without the leading dot if it is an entry")
+    if Path(entry.name).suffix.lower() not in (".yml", ".yaml"):
+        return (f"is not a practice entry: entries are files named <slug>{PRACTICE_SUFFIX}",
+                "move it out of practices/, or rename it if it is an entry")
+    return None
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -227,7 +229,7 @@ def check_practices(
     can tell (a slug used twice). ``jobs`` > 1 reads a large catalogue in
     that many processes (forked: not from a process that runs threads);
     ``cache_dir`` keeps each file's result for the next check."""
-    files = practice_files(practices_dir)
+    files, strays = scan_practices(practices_dir)
     report = CatalogueReport(files=len(only) if only is not None else len(files))
     checked = {path.resolve() for path in only} if only is not None else None
     slugs: dict[str, list[Path]] = defaultdict(list)
@@ -243,7 +245,7 @@ def check_practices(
         if practice:
             report.practices.append(practice)
     if only is None:
-        for path, message, hint in stray_entries(practices_dir):
+        for path, message, hint in strays:
             report.problems.append(Problem(_display(path, root), 1, 1, "file", message, hint))
     for slug, paths in slugs.items():
         paths.sort(key=lambda path: path.stem != slug)  # blame the file not named after it
@@ -261,10 +263,9 @@ _loaded: dict[tuple, CatalogueReport] = {}
 
 
 def _signature(practices_dir: Path, root: Path | None) -> tuple:
-    stats = tuple((path.name, stat.st_mtime_ns, stat.st_size)
-                  for path in practice_files(practices_dir) for stat in (path.stat(),))
-    strays = tuple(str(path) for path, _, _ in stray_entries(practices_dir))
-    return (str(practices_dir.resolve()), str(root), datetime.date.today(), stats, strays)
+    files, strays = scan_practices(practices_dir)
+    stats = tuple((path.name, stat.st_mtime_ns, stat.st_size) for path in files for stat in (path.stat(),))
+    return (str(practices_dir.resolve()), str(root), datetime.date.today(), stats, tuple(str(path) for path, _, _ in strays))
 
 
 def load_catalogue(

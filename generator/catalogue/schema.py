@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-from babel import Locale
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -43,8 +42,6 @@ def localized_schema(schema: dict, languages: tuple[str, ...]) -> dict:
     ``"x-localized": true`` (the texts of an entry), made from the
     default language's property: how the schema follows the declaration of
     the site's languages (scripts/sync_schema_languages.py writes it)."""
-    english = Locale("en").languages
-
     def rewrite(node: Any) -> Any:
         if isinstance(node, list):
             return [rewrite(item) for item in node]
@@ -55,7 +52,7 @@ def localized_schema(schema: dict, languages: tuple[str, ...]) -> dict:
             template = dict(next(iter(node["properties"].values())))
             base = re.sub(r" \([^)]*\)$", "", template.get("description", ""))
             node["properties"] = {
-                code: {**template, "description": f"{base} ({english.get(code, code)})"} if base else dict(template)
+                code: {**template, "description": f"{base} ({english_name(code)})"} if base else dict(template)
                 for code in languages
             }
         return node
@@ -112,16 +109,19 @@ def schema_issues(data: Any) -> list[SchemaIssue]:
     return [issue for issue in issues if not issue.missing or (issue.path[:-1], issue.missing) not in meant]
 
 
+def _enumerate(items: list[str], last_word: str) -> str:
+    """'a, b and c' (or 'or'), for a hint."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last_word} " + items[-1]
+
+
 def _languages_example() -> str:
     """'fr: …', 'en: …' and 'es: …', for a hint."""
-    quoted = [f"'{code}: …'" for code in LANGUAGES]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return _enumerate([f"'{code}: …'" for code in LANGUAGES], "and")
 
 
 def _languages_in_words() -> str:
     """French ('fr: …'), English ('en: …') or Spanish ('es: …'), for a hint."""
-    worded = [f"{english_name(code)} ('{code}: …')" for code in LANGUAGES]
-    return worded[0] if len(worded) == 1 else ", ".join(worded[:-1]) + " or " + worded[-1]
+    return _enumerate([f"{english_name(code)} ('{code}: …')" for code in LANGUAGES], "or")
 
 
 def describe(value: Any) -> str:

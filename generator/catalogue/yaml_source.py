@@ -184,6 +184,22 @@ def read_located_yaml(path: Path) -> LocatedDocument:
     return _compose(loader, text, aliases_allowed=True)
 
 
+
+def read_located_list(path: Path, key: str, described: str) -> LocatedDocument:
+    """``path`` read as a data file whose ``key:`` holds a list (the
+    endorsing cities, the featured practices); ``YAMLSourceError`` with a
+    position if it cannot be, saying the list should be ``described``."""
+    document = read_located_yaml(path)
+    if not isinstance(document.data, dict) or not isinstance(document.data.get(key), list):
+        raise YAMLSourceError(1, 1, "file", f"expected '{key}:' followed by {described}")
+    return document
+
+
+def located_message(path: Path, error: YAMLSourceError) -> str:
+    """'path:line:column: what (how to fix)', as data files' errors read."""
+    hint = f" ({error.hint})" if error.hint else ""
+    return f"{path}:{error.line}:{error.column}: {error.message}{hint}"
+
 class _AliasFound(Exception):
     """The C parser met a node twice: an alias. The Python parser locates it."""
 
