@@ -90,7 +90,7 @@ class _Publish(click.Group):
 @click.group(cls=_Publish, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cities-migration-site")
 def main() -> None:
-    """Build and check the bilingual site of the cities' position paper and
+    """Build and check the multilingual site of the cities' position paper and
     catalogue of practices.
 
     \b
@@ -333,7 +333,7 @@ def release(project_dir: Path, version: str, dist_dir: Path) -> None:
 
     Checks the catalogue, renders the print edition in each language of the site,
     builds the site (which offers those PDFs and shows the version), and
-    writes into DIST/VERSION/: the site as a .tar.gz, the two PDFs, the
+    writes into DIST/VERSION/: the site as a .tar.gz, the PDFs, the
     release notes (what changed in the catalogue since the previous v* tag)
     and SHA256SUMS. The date is the last commit's (or SOURCE_DATE_EPOCH):
     two releases of one commit are byte-identical. If a step fails, nothing
@@ -410,11 +410,12 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
     checks = check_sources(report.practices, per_host=per_host, timeout=timeout, slow_after=slow_after)
     files = {practice.slug: practice.file for practice in report.practices}
     broken = [c for c in checks if c.outcome in (DEAD, UNREACHABLE)]
+    records = [dict(c.as_dict(), file=str(files[c.slug])) for c in checks]
     if save_to:
-        save_to.write_text(printable_json([dict(c.as_dict(), file=str(files[c.slug])) for c in checks]) + "\n", encoding="utf-8")
+        save_to.write_text(printable_json(records) + "\n", encoding="utf-8")
 
     if output_format == "json":
-        click.echo(printable_json([dict(c.as_dict(), file=str(files[c.slug])) for c in checks]))
+        click.echo(printable_json(records))
     elif output_format == "markdown":
         attention = [c for c in checks if c.outcome != OK]
         click.echo(f"Source watch of {datetime.date.today().isoformat()}: {len(checks)} sources checked, "

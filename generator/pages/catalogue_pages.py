@@ -267,7 +267,8 @@ class CatalogueView:
     def targets_in_order(self, practice: Practice) -> list[str]:
         return sorted(practice.sdg_targets, key=sdg_target_key)
 
-    def _objective_note(self, practice: Practice, number: int) -> str:
+    def objective_note(self, practice: Practice, number: int) -> str:
+        """'main objective' beside the entry's first objective, when it has several."""
         if len(practice.gcm_objectives) > 1 and number == practice.gcm_objectives[0]:
             return self.gettext("main objective")
         return ""
@@ -286,7 +287,7 @@ class CatalogueView:
             (_("Level of government"), [(self.label(vocab.government_levels[practice.government_level]), None)], ""),
             (_("Period"), [(period, None)], ""),
             (_("Themes"), [(self.label(vocab.themes[t]), links.url_link(page, links.theme_page(t))) for t in practice.themes], ", "),
-            (_("GCM objectives"), [(f"{n}. {self.objective(n)}", links.url_link(page, links.gcm_page(n)), self._objective_note(practice, n))
+            (_("GCM objectives"), [(f"{n}. {self.objective(n)}", links.url_link(page, links.gcm_page(n)), self.objective_note(practice, n))
                                    for n in self.objectives_in_order(practice)], "<br>"),
             (_("GCM guiding principles"), [(self.label(vocab.gcm_principles[p]), None) for p in practice.gcm_principles], ", "),
             (_("SDG targets"), [(t, links.url_link(page, links.sdg_page(t))) for t in self.targets_in_order(practice)], ", "),

@@ -58,7 +58,6 @@ def _citation(match: re.Match) -> str:
     return f'<sup class="catalogue-citation"><a href="#source-{number}">[{number}]</a></sup>'
 
 
-
 @lru_cache(maxsize=1)
 def _cleaner() -> nh3.Cleaner:
     # One sanitizer for every text: nh3.clean() builds its rules anew on

@@ -17,10 +17,10 @@ from generator.catalogue.endorsements import Endorsement
 from generator.catalogue.model import Practice
 from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
+from generator.languages import site_languages
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
 from generator.pages.front_matter import split_front_matter
 from generator.pages.markup import render_markdown
-from generator.languages import site_languages
 from generator.release.typography import apply_typography
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
