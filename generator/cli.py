@@ -99,7 +99,8 @@ def main() -> None:
       publish new              # a new practice file, from a few answers
       publish translations     # what still lacks a language
       publish sources          # are the sources' links still alive?
-      publish build            # both languages into site/, with search
+      publish review           # what is due for peer review, and why
+      publish build            # every language into site/, with search
       publish release --version 2026.1   # PDFs + site archive in dist/
       publish serve --lang en  # preview the English pages, live reload
     """
