@@ -262,7 +262,8 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
         gcm: str, source_title: str, source_url: str, slug: str, **texts: str) -> None:
     """Create a practice file from a few answers, then check it.
 
-    Asks for what is missing from the options. The file is written to
+    Asks for what is missing from the options (a text in a language you
+    do not have yet: press Enter). The file is written to
     practices/<slug>.yml, the slug made from the city and the title with
     accents folded; it passes `publish check` as written, and the rest of
     the fields (description, results, SDG targets, partners…) are yours to fill.
@@ -270,7 +271,8 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
     \b
     Example:
       publish new --title-fr "Maison des migrants" --title-en "Migrants' House" \\
-        --summary-fr "…" --summary-en "…" --city Montréal --country CA \\
+        --title-es "Casa de los migrantes" --summary-fr "…" --summary-en "…" \\
+        --summary-es "…" --city Montréal --city-es Montreal --country CA \\
         --lat 45.5019 --lon -73.5674 --start 2020 --themes reception --gcm 16 \\
         --source-title "Ville de Montréal" --source-url https://montreal.ca/
     """
