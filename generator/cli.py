@@ -272,7 +272,8 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
     Example:
       publish new --title-fr "Maison des migrants" --title-en "Migrants' House" \\
         --title-es "Casa de los migrantes" --summary-fr "…" --summary-en "…" \\
-        --summary-es "…" --city Montréal --city-es Montreal --country CA \\
+        --summary-es "…" --city Montréal --city-en Montreal --city-es Montreal \\
+        --country CA \\
         --lat 45.5019 --lon -73.5674 --start 2020 --themes reception --gcm 16 \\
         --source-title "Ville de Montréal" --source-url https://montreal.ca/
     """
