@@ -121,9 +121,11 @@
   }
 
   form.hidden = false;
-  // On a phone the filters come before the list: start with them folded.
-  if (window.matchMedia("(max-width: 59.984em)").matches) {
-    form.querySelectorAll("details").forEach(function (details) { details.open = false; });
+  // The groups come folded, as a phone needs them (the filters come before
+  // the list there); on a desk, where they sit beside the list, the first
+  // two unfold without moving it.
+  if (window.matchMedia("(min-width: 60em)").matches) {
+    form.querySelectorAll("details").forEach(function (details, index) { details.open = index < 2; });
   }
   loadFromAddress();
   form.addEventListener("change", update);
