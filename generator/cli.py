@@ -278,7 +278,7 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
         --source-title "Ville de Montréal" --source-url https://montreal.ca/
     """
     from generator.catalogue.loading import check_file
-    from generator.catalogue.scaffold import NewPractice, render_practice
+    from generator.catalogue.scaffold import NewPractice, NewSource, render_practice
     from generator.catalogue.vocabularies import load_vocabularies
     from generator.languages import english_name, site_languages
 
@@ -301,7 +301,7 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
         city=city,
         country=country.strip().upper(), lat=round(lat, 4), lon=round(lon, 4), level=level,
         start=start, end=end, themes=_split_list(themes), gcm_objectives=gcm_numbers,
-        source_title=source_title.strip(), source_url=source_url.strip(), slug=slug.strip(),
+        sources=[NewSource(title=source_title.strip(), url=source_url.strip())], slug=slug.strip(),
     )
     target = project_dir / "practices" / f"{practice.slug}.yml"
     if not practice.slug:

@@ -14,6 +14,7 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
+from generator.catalogue.schema import N_
 from generator.catalogue.text_rules import describe_character, entry_text_findings
 from generator.catalogue.vocabularies import Vocabularies, country_alias
 from generator.languages import english_name
@@ -38,6 +39,18 @@ _RENDERED_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)(?:\s+data-sourcepos="(\d+):[^
 _VOID_ELEMENTS = frozenset({"br", "hr", "img", "input"})
 _UNCOUNTED_ELEMENTS = frozenset({"li", "p", "thead", "tbody", "tr", "th", "td"})
 _HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$|^localhost$", re.I)
+
+# The messages that the web form gives too, worded once here (see schema.N_).
+ENDS_BEFORE_START = N_("the practice ends (%(end)s) before it starts (%(start)s)")
+ENDS_BEFORE_START_HINT = N_("check both years; end is null while the practice goes on")
+START_IN_FUTURE = N_("%(start)s is in the future")
+START_IN_FUTURE_HINT = N_("a practice enters the catalogue once it has started")
+URL_HINT = N_("copy the full address from the browser's address bar")
+URL_SPACE = N_("the address contains a space")
+URL_SCHEME = N_("the address must start with https:// or http://")
+URL_USER = N_("the address has a user name before the host ('…@'), which can disguise where it leads")
+URL_HOST = N_("%(host)s is not a web host name")
+NO_TEXT_YET = N_("no %(language)s text yet")
 
 
 def _get(data: Any, path: tuple) -> Any:
@@ -71,10 +84,9 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")
         if isinstance(start, int) and isinstance(end, int) and end < start:
-            yield (("period", "end"), f"the practice ends ({end}) before it starts ({start})",
-                   "check both years; end is null while the practice goes on", "error")
+            yield (("period", "end"), ENDS_BEFORE_START % {"end": end, "start": start}, ENDS_BEFORE_START_HINT, "error")
         if isinstance(start, int) and start > today.year + 1:
-            yield (("period", "start"), f"{start} is in the future", "a practice enters the catalogue once it has started", "error")
+            yield (("period", "start"), START_IN_FUTURE % {"start": start}, START_IN_FUTURE_HINT, "error")
 
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     for path in DATE_FIELDS + (("review", "next"),) + tuple(("sources", i, "checked") for i in range(len(sources))):
@@ -93,14 +105,14 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
         if isinstance(url, str):
             problem = url_problem(url)
             if problem:
-                yield (("sources", index, "url"), problem, "copy the full address from the browser's address bar", "error")
+                yield (("sources", index, "url"), problem, URL_HINT, "error")
 
     for field in LOCALIZED_FIELDS:
         labels = data.get(field)
         if isinstance(labels, dict) and labels:
             for lang in LANGUAGES:
                 if lang not in labels:  # an empty text is the schema's to report
-                    yield ((field,), f"no {english_name(lang)} text yet",
+                    yield ((field,), NO_TEXT_YET % {"language": english_name(lang)},
                            f"add '{lang}: …' under {field}; until then readers see another language with a notice", "warning")
     yield from _review_findings(data, len(sources))
     for field in MARKDOWN_FIELDS:
@@ -194,7 +206,7 @@ def url_problem(url: str) -> str:
     the host (https://you@…, a classic disguise) are not."""
     for character in url:
         if character.isspace():
-            return "the address contains a space"
+            return URL_SPACE
         if character in '"<>`\\':
             return f"the address contains {character!r}, which an address never holds as such"
         if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Cn"):
@@ -205,16 +217,16 @@ def url_problem(url: str) -> str:
     except ValueError as error:
         return f"the address is malformed ({error})"
     if parts.scheme.lower() not in ("http", "https"):
-        return "the address must start with https:// or http://"
+        return URL_SCHEME
     if "@" in parts.netloc:
-        return "the address has a user name before the host ('…@'), which can disguise where it leads"
+        return URL_USER
     host = parts.hostname or ""
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError:
-        return f"{parts.netloc!r} is not a web host name"
+        return URL_HOST % {"host": repr(parts.netloc)}
     if not ascii_host or not _HOST.match(ascii_host):
-        return f"{parts.netloc!r} is not a web host name"
+        return URL_HOST % {"host": repr(parts.netloc)}
     return ""
 
 

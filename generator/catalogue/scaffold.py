@@ -6,13 +6,14 @@ import datetime
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from generator.catalogue.model import LANGUAGES
 from generator.catalogue.schema import SCHEMA_COMMENT
+from generator.catalogue.vocabularies import Vocabularies
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 MAX_SLUG_LENGTH = 60
@@ -40,6 +41,13 @@ def practice_slug(title: str, city: str) -> str:
 
 
 @dataclass
+class NewSource:
+    title: str
+    url: str
+    language: str = ""  # ISO 639-1 code of the source's language, when known
+
+
+@dataclass
 class NewPractice:
     title: dict[str, str]
     summary: dict[str, str]
@@ -52,15 +60,93 @@ class NewPractice:
     end: int | None
     themes: list[str]
     gcm_objectives: list[int]
-    source_title: str
-    source_url: str
+    sources: list[NewSource]
     slug: str = ""
+    # Left empty, the description starts as the summary, for the author to expand.
+    description: dict[str, str] = field(default_factory=dict)
+    results: dict[str, str] = field(default_factory=dict)
+    gcm_principles: list[str] = field(default_factory=list)
+    sdg_targets: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    # One name per language; a name that is the same in every language it
+    # is given in is written once, as the schema's plain name.
+    partners: list[dict[str, str]] = field(default_factory=list)
+    networks: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.slug:
             any_title = next(iter(self.title.values()))
             any_city = next(iter(self.city.values()))
             self.slug = practice_slug(any_title, any_city)
+        if not self.description:
+            self.description = dict(self.summary)
+
+
+def clean_text(text: str) -> str:
+    """An answer without the blanks around it (only these four: the web
+    form strips the same ones, so both write the same file)."""
+    return text.strip(" \t\n\r")
+
+
+def practice_from_answers(answers: dict[str, str | list[str]], vocabularies: Vocabularies) -> NewPractice:
+    """The practice that the web form's answers describe (generator/pages/
+    propose.py). Each answer is named by its field's path as `publish check`
+    names it ('title.fr', 'sources[0].url'; a choice list is the list of its
+    ticked identifiers); propose.js applies the same rules in the browser,
+    and the tests hold the two to the same file. Expects valid answers."""
+    def text(name: str) -> str:
+        value = answers.get(name, "")
+        return clean_text(value) if isinstance(value, str) else ""
+
+    def texts(field_name: str) -> dict[str, str]:
+        return {lang: text(f"{field_name}.{lang}") for lang in LANGUAGES if text(f"{field_name}.{lang}")}
+
+    def choices(name: str, known: list[str]) -> list[str]:
+        ticked = answers.get(name, [])
+        return [value for value in known if value in ticked]  # the vocabulary's order
+
+    def rows(prefix: str, names: tuple[str, ...]) -> list[dict[str, str]]:
+        numbers = sorted({int(match) for key in answers for match in re.findall(rf"^{prefix}\[(\d+)\]\.", key)})
+        found = [{name: text(f"{prefix}[{number}].{name}") for name in names} for number in numbers]
+        return [row for row in found if any(row.values())]  # a row left empty is no row
+
+    city = texts("city")
+    first_city = next(iter(city.values()), "")
+    objectives = [str(number) for number in sorted(vocabularies.gcm_objectives)]
+    main_objective = text("gcm_objectives[0]")
+    ticked = choices("gcm_objectives", objectives)
+    gcm = ([main_objective] if main_objective else []) + [number for number in ticked if number != main_objective]
+    end = text("period.end")
+    return NewPractice(
+        title=texts("title"), summary=texts("summary"), description=texts("description"), results=texts("results"),
+        # A city written in one language only is written so in the others, as `publish new` does.
+        city={lang: city.get(lang, first_city) for lang in LANGUAGES},
+        country=text("country"),
+        lat=round(float(text("coordinates.lat").replace(",", ".")), 4),
+        lon=round(float(text("coordinates.lon").replace(",", ".")), 4),
+        level=text("government_level"),
+        start=int(text("period.start")), end=int(end) if end else None,
+        themes=choices("themes", list(vocabularies.themes)),
+        gcm_objectives=[int(number) for number in gcm],
+        gcm_principles=choices("gcm_principles", list(vocabularies.gcm_principles)),
+        sdg_targets=choices("sdg_targets", list(vocabularies.sdg_targets)),
+        target_groups=choices("target_groups", list(vocabularies.target_groups)),
+        partners=[{lang: name for lang, name in row.items() if name} for row in rows("partners", LANGUAGES)],
+        networks=choices("networks", list(vocabularies.networks)),
+        sources=[NewSource(**row) for row in rows("sources", ("title", "url", "language"))],
+    )
+
+
+def _partner(names: dict[str, str]) -> str:
+    """A partner as the schema takes it: its name, or a group of names."""
+    if len(set(names.values())) == 1:
+        return _yaml_string(next(iter(names.values())))
+    return "{" + ", ".join(f"{lang}: {_yaml_string(name)}" for lang, name in names.items()) + "}"
+
+
+def _yaml_string(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: safe for any text.
+    return json.dumps(value, ensure_ascii=False)
 
 
 def render_practice(practice: NewPractice, today: datetime.date) -> str:
@@ -72,8 +158,8 @@ def render_practice(practice: NewPractice, today: datetime.date) -> str:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    # A JSON string is a valid YAML double-quoted scalar: safe for any text.
-    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["yaml"] = _yaml_string
+    env.filters["partner"] = _partner
     return env.get_template("practice.yml.j2").render(
         schema_comment=SCHEMA_COMMENT,
         path=f"practices/{practice.slug}.yml",

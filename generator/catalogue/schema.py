@@ -26,10 +26,29 @@ from generator.languages import english_name
 SCHEMA_PATH = Path(__file__).parent / "practice.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/catalogue/practice.schema.json"
 
+def N_(message: str) -> str:
+    """Marks a message for the gettext catalogues without translating it:
+    `publish check` speaks English; the web form (generator/pages/propose.py)
+    shows the same messages in the reader's language."""
+    return message
+
+
+# The messages that the web form gives too, worded once here.
+IS_MISSING = N_("is missing")
+EXPECTED_GOT = N_("expected %(expected)s, got %(value)s")
+TOO_LONG = N_("is %(length)s characters long, %(limit)s at most")
+TOO_LONG_HINT = N_("shorten it; details belong in the description")
+LIST_EMPTY = N_("the list is empty")
+OUT_OF_RANGE = N_("%(value)s is out of range")
+RANGE_HINT = N_("from %(low)s to %(high)s")
+THE_TEXT = N_("the text %(text)s")
+THE_NUMBER = N_("the number %(number)s")
+NOT_EXPECTED_FORM = N_("is not in the expected form")
+
 TYPE_WORDS = {
     "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
     "object": "a group of fields (name: value lines)",
     "array": "a list",
     "null": "null",
@@ -131,9 +150,9 @@ def describe(value: Any) -> str:
         return f"{str(value).lower()} (yes/no)"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "…"
-        return f"the text {shown!r}"
+        return THE_TEXT % {"text": repr(shown)}
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return THE_NUMBER % {"number": value}
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -191,14 +210,14 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
             if isinstance(value, dict) and key not in value:
                 field_schema = properties.get(key, {})
                 hint = "; ".join(filter(None, [field_schema.get("description", ""), _example(field_schema)]))
-                yield SchemaIssue(path + (key,), "is missing", hint, at_key=True, missing=key, where=path)
+                yield SchemaIssue(path + (key,), IS_MISSING, hint, at_key=True, missing=key, where=path)
     elif kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
         hint = _example(schema) or schema.get("description", "")
         if "object" in expected and isinstance(value, str) and schema.get("x-localized"):
             hint = f"give each language on its own line: {_languages_example()}, indented under the field"
-        yield SchemaIssue(path, f"expected {words}, got {describe(value)}", hint)
+        yield SchemaIssue(path, EXPECTED_GOT % {"expected": words, "value": describe(value)}, hint)
     elif kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) in choices:
@@ -206,7 +225,7 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
         else:
             yield SchemaIssue(path, f"{value!r} is not an allowed value", suggestion(value, choices))
     elif kind == "minItems":
-        yield SchemaIssue(path, "the list is empty", "; ".join(filter(None, [schema.get("description", ""), _example(schema)])))
+        yield SchemaIssue(path, LIST_EMPTY, "; ".join(filter(None, [schema.get("description", ""), _example(schema)])))
     elif kind == "uniqueItems":
         seen, repeated = set(), []
         for item in value:
@@ -218,15 +237,50 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
     elif kind == "minLength":
         yield SchemaIssue(path, "is empty", "write the text, or remove the line")
     elif kind == "maxLength":
-        yield SchemaIssue(path, f"is {len(value)} characters long, {error.validator_value} at most", "shorten it; details belong in the description")
+        yield SchemaIssue(path, TOO_LONG % {"length": len(value), "limit": error.validator_value}, TOO_LONG_HINT)
     elif kind == "minProperties":
         yield SchemaIssue(path, "has no text", f"write it in {_languages_in_words()}")
     elif kind in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
-        yield SchemaIssue(path, f"{value} is out of range", "; ".join(filter(None, [f"from {low} to {high}", schema.get("description")])))
+        yield SchemaIssue(path, OUT_OF_RANGE % {"value": value},
+                          "; ".join(filter(None, [RANGE_HINT % {"low": low, "high": high}, schema.get("description")])))
     elif kind == "pattern":
-        yield SchemaIssue(path, f"{value!r} {schema.get('x-pattern-message', 'is not in the expected form')}", _pattern_hint(value, schema))
+        yield SchemaIssue(path, f"{value!r} {schema.get('x-pattern-message', NOT_EXPECTED_FORM)}", _pattern_hint(value, schema))
     elif kind == "oneOf":
         yield SchemaIssue(path, f"expected a name or a {{{', '.join(f'{code}: …' for code in LANGUAGES)}}} group, got {describe(value)}", "for example: {fr: Ville de Montréal, en: City of Montréal}")
     else:
         yield SchemaIssue(path, error.message, "")
+
+
+# Fields a contributor does not write: the web form fills them in (the
+# slug, the review, the dates), so their descriptions are not translated.
+NOT_ASKED = frozenset({"slug", "review", "last_updated", "checked"})
+TRANSLATED_KEYWORDS = ("description", "x-hint", "x-pattern-message")
+
+
+def contributor_strings(schema: dict) -> Iterator[tuple[tuple, str, str]]:
+    """(path, keyword, text) of each description, hint and pattern message
+    that a contributor reads, from the fields' paths in the schema; the
+    root's description and each language's copy of a text's are left out."""
+    def walk(node: dict, path: tuple) -> Iterator[tuple[tuple, str, str]]:
+        for keyword in TRANSLATED_KEYWORDS:
+            if path and isinstance(node.get(keyword), str):
+                yield path, keyword, node[keyword]
+        if node.get("x-localized"):
+            return
+        for name, child in node.get("properties", {}).items():
+            if name not in NOT_ASKED:
+                yield from walk(child, path + (name,))
+        if isinstance(node.get("items"), dict):
+            yield from walk(node["items"], path)
+
+    yield from walk(schema, ())
+
+
+def extract_schema_strings(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
+    """A Babel extractor (babel.cfg): the schema's texts for contributors
+    go into the gettext catalogues, so the web form shows them translated."""
+    source = fileobj.read().decode("utf-8")
+    for path, keyword, text in contributor_strings(json.loads(source)):
+        line = source[: source.find(json.dumps(text, ensure_ascii=False))].count("\n") + 1
+        yield line, "gettext", text, [f"{'.'.join(path)} ({keyword}) in the practice schema"]

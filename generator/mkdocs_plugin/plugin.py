@@ -36,6 +36,7 @@ from generator.pages.fallback import fallback_page
 from generator.pages.home import MARKER as HIGHLIGHTS_MARKER
 from generator.pages.home import home_highlights
 from generator.pages.inert import active_content
+from generator.pages.propose import propose_page
 from generator.pages.templating import TEMPLATES_DIR
 
 
@@ -129,6 +130,13 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             self.catalogue_paths.add(path)
             if path.endswith(".md"):
                 # Every language gets the catalogue's pages: each is a translation.
+                for pages in self.pages.values():
+                    pages.add(PurePosixPath(path))
+        # The form that writes an entry: made from the schema, not from
+        # entries, it carries its script (so it is not in catalogue_paths).
+        for path, content in propose_page(load_vocabularies(), self.lang, self.config.edit_url).items():
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            if path.endswith(".md"):
                 for pages in self.pages.values():
                     pages.add(PurePosixPath(path))
         # The generator's share of this build, which publish build reports.

@@ -24,6 +24,7 @@ COUNTRIES_INDEX = "catalogue/countries/index.md"
 JSON_DATA = "catalogue/catalogue.json"
 CSV_DATA = "catalogue/catalogue.csv"
 FEED = "catalogue/feed.xml"
+PROPOSE = "catalogue/propose.md"
 
 
 def practice_page(slug: str) -> str:
