@@ -14,11 +14,12 @@ from tests.conftest import PROJECT_DIR
 pytestmark = pytest.mark.browser
 AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 # A page of each kind readers meet: the two texts, the home, search, the
-# catalogue and its views, a listing page of each family, a practice, the 404.
+# catalogue and its views, a listing page of each family, a practice, the form
+# that proposes one, the 404.
 PAGES = [
     "", "contribution/", "governance/", "search/?q=montreal", "catalogue/",
     "catalogue/practices/montreal-binam/", "catalogue/map/", "catalogue/dashboard/", "catalogue/themes/",
-    "catalogue/gcm/objective-16/", "catalogue/cities/lisbon-pt/", "404.html",
+    "catalogue/gcm/objective-16/", "catalogue/cities/lisbon-pt/", "catalogue/propose/", "404.html",
 ]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = {"phone": (390, 844), "desk": (1280, 800)}
