@@ -65,6 +65,26 @@ ANSWERS: dict[str, str | list[str]] = {
     "partners[0].en": "UNHCR",
     "partners[1].fr": "Concertation Montréal",
 }
+# What only a careful copy of Python's rules gets right: a backslash, a line
+# separator and an indented line in Markdown, a latitude that rounds to -0.0,
+# a longitude exactly halfway between two fourth decimals (Python rounds it
+# to the even one), a name that is the same in every language it is given in.
+TRICKY_ANSWERS: dict[str, str | list[str]] = {
+    "title.es": "Casa \\ «abierta» 🏠 para todas",
+    "summary.es": "La Ciudad abre su casa.",
+    "description.es": "Primera línea\u2028segunda línea\n\n    código sangrado\n> cita",
+    "city.es": "Ciudad de Panamá",
+    "country": "PA",
+    "coordinates.lat": "-0.00001",
+    "coordinates.lon": "0.03125",
+    "period.start": "2020",
+    "themes": ["participation"],
+    "gcm_objectives": ["7"],
+    "sources[0].title": "Alcaldía",
+    "sources[0].url": "https://mupa.gob.pa/",
+    "partners[0].fr": "ACNUR",
+    "partners[0].es": "ACNUR",
+}
 SELECTS = {"country", "government_level", "gcm_objectives[0]", "sources[0].language", "sources[1].language"}
 
 
@@ -191,6 +211,22 @@ def test_valid_answers_give_the_file_publish_new_writes_and_publish_check_accept
     assert page.input_value('[name="sources[1].url"]') == ANSWERS["sources[1].url"]
     assert page.is_checked('input[name="themes"][value="housing"]')
     assert page.text_content("#practice-yaml") == written
+
+
+@pytest.mark.browser
+def test_what_only_python_rules_get_right_is_written_alike(forge_site, guarded, tmp_path):
+    _, url = forge_site
+    page = guarded
+    page.goto(url + propose_path(LANGUAGES.default))
+    fill(page, TRICKY_ANSWERS)
+    submit(page)
+    written = page.text_content("#practice-yaml")
+    practice = practice_from_answers(TRICKY_ANSWERS, load_vocabularies())
+    assert (practice.lat, practice.lon, practice.partners) == (-0.0, 0.0312, [{"fr": "ACNUR", "es": "ACNUR"}])
+    assert written == render_practice(practice, today_in(page))
+    assert "coordinates: {lat: -0.0, lon: 0.0312}" in written
+    result = publish_check(tmp_path, practice.slug, written)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.browser

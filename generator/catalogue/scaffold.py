@@ -124,7 +124,8 @@ def practice_from_answers(answers: dict[str, str | list[str]], vocabularies: Voc
         country=text("country"),
         lat=round(float(text("coordinates.lat").replace(",", ".")), 4),
         lon=round(float(text("coordinates.lon").replace(",", ".")), 4),
-        level=text("government_level"),
+        # The form's list starts on the vocabulary's first level, as `publish new` does (municipal).
+        level=text("government_level") or next(iter(vocabularies.government_levels)),
         start=int(text("period.start")), end=int(end) if end else None,
         themes=choices("themes", list(vocabularies.themes)),
         gcm_objectives=[int(number) for number in gcm],

@@ -125,7 +125,8 @@ def propose_page(vocabularies: Vocabularies, lang: str, edit_url: str | None = N
     }
     markdown = environment(lang).get_template("propose.md.j2").render(
         languages=languages,
-        language_names=data["languageNames"],
+        # A label starts with a capital ('Français'); CLDR writes names as in a sentence.
+        language_label=lambda code: data["languageNames"][code][:1].upper() + data["languageNames"][code][1:],
         help=help_text,
         countries=countries,
         levels=[Choice(key, label(labels)) for key, labels in vocabularies.government_levels.items()],
