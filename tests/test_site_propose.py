@@ -264,6 +264,11 @@ def test_mistakes_are_shown_on_their_fields_as_publish_check_words_them(forge_si
         gettext(lang, schema.RANGE_HINT) % {"low": -90, "high": 90} + "; "
         + gettext(lang, "Latitude in decimal degrees (north is positive)"))
 
+    page.fill(f'[name="description.{lang}"]', "Figures [source 3].")
+    page.keyboard.press("Tab")
+    assert page.text_content(f"#field-description-{lang}-message") == said(
+        gettext(lang, checks.NO_SUCH_SOURCE) % {"number": 3, "count": 1}, gettext(lang, checks.SOURCE_NUMBER_HINT))
+
     # A field not visited yet says nothing before the form is sent.
     assert page.get_attribute(f'[name="title.{lang}"]', "aria-invalid") is None
     assert page.text_content("#field-title-message") == ""

@@ -51,6 +51,8 @@ URL_SCHEME = N_("the address must start with https:// or http://")
 URL_USER = N_("the address has a user name before the host ('…@'), which can disguise where it leads")
 URL_HOST = N_("%(host)s is not a web host name")
 NO_TEXT_YET = N_("no %(language)s text yet")
+NO_SUCH_SOURCE = N_("[source %(number)s] names no source: the entry has %(count)s")
+SOURCE_NUMBER_HINT = N_("number the sources from 1, in the order of the sources list")
 
 
 def _get(data: Any, path: tuple) -> Any:
@@ -122,8 +124,8 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                 if isinstance(text, str):
                     for number in sorted({int(n) for n in SOURCE_CITATION.findall(text)}):
                         if not 1 <= number <= len(sources):
-                            yield ((field, lang), f"[source {number}] names no source: the entry has {len(sources)}",
-                                   "number the sources from 1, in the order of the sources list", "error")
+                            yield ((field, lang), NO_SUCH_SOURCE % {"number": number, "count": len(sources)},
+                                   SOURCE_NUMBER_HINT, "error")
                 # A lone surrogate cannot be rendered; the text rule reports it.
                 if isinstance(text, str) and not _has_surrogate(text):
                     yield from _markdown_findings((field, lang), text)
@@ -159,7 +161,7 @@ def _review_findings(data: dict, source_count: int) -> Iterator[Finding]:
         for index, number in enumerate(checked):
             if isinstance(number, int) and not isinstance(number, bool) and number > source_count:
                 yield (("review", "checked_sources", index), f"there is no source {number}: the entry has {source_count}",
-                       "number the sources from 1, in the order of the sources list", "error")
+                       SOURCE_NUMBER_HINT, "error")
     date, next_date = review.get("date"), review.get("next")
     if isinstance(date, str) and isinstance(next_date, str) and next_date <= date:
         yield (("review", "next"), f"{next_date} is not after the review ({date})",

@@ -40,6 +40,7 @@ SHARED_MESSAGES = {
     "startInFuture": checks.START_IN_FUTURE, "startInFutureHint": checks.START_IN_FUTURE_HINT,
     "urlHint": checks.URL_HINT, "urlSpace": checks.URL_SPACE, "urlScheme": checks.URL_SCHEME,
     "urlUser": checks.URL_USER, "urlHost": checks.URL_HOST, "noTextYet": checks.NO_TEXT_YET,
+    "noSuchSource": checks.NO_SUCH_SOURCE, "sourceNumberHint": checks.SOURCE_NUMBER_HINT,
 }
 
 

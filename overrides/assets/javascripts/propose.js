@@ -331,6 +331,19 @@
         if (problem) problems.push({ path: "sources[" + built.where.sources[index] + "].url", message: problem, hint: M.urlHint });
       }
     });
+    // A claim names its source as "[source 2]", 1 being the first (checks.SOURCE_CITATION).
+    ["description", "results"].forEach(function (field) {
+      Object.keys(entry[field] || {}).forEach(function (lang) {
+        var numbers = {};
+        (entry[field][lang].match(/\[source (\d+)\]/g) || []).forEach(function (citation) { numbers[citation.slice(8, -1)] = true; });
+        Object.keys(numbers).map(Number).sort(function (a, b) { return a - b; }).forEach(function (number) {
+          if (number < 1 || number > entry.sources.length) {
+            problems.push({ path: field + "." + lang, message: format(M.noSuchSource, { number: number, count: entry.sources.length }),
+                            hint: M.sourceNumberHint });
+          }
+        });
+      });
+    });
     // The description is the summary's until written: one message, on the summary.
     var summaryMissing = problems.some(function (p) { return p.path === "summary"; });
     var seen = {};
