@@ -292,6 +292,28 @@ def test_mistakes_are_shown_on_their_fields_as_publish_check_words_them(forge_si
 
 
 @pytest.mark.browser
+def test_sources_are_added_and_removed_by_the_keyboard_and_keep_their_answers(forge_site, guarded):
+    _, url = forge_site
+    page = guarded
+    page.goto(url + propose_path(LANGUAGES.default))
+    page.focus('[data-add="sources"]')
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.name") == "sources[1].title"  # into the new row
+    page.keyboard.type("Second source")
+    page.keyboard.press("Tab")
+    page.keyboard.type("https://example.org/second")
+    page.fill('[name="sources[0].title"]', "First source")
+    # Removing the first row numbers the second again, with its answers, and
+    # leaves the focus on the button that adds one.
+    page.focus('[data-rows="sources"] > li:first-child [data-remove]')
+    page.keyboard.press("Enter")
+    assert page.locator('[data-rows="sources"] > li').count() == 1
+    assert page.input_value('[name="sources[0].title"]') == "Second source"
+    assert page.input_value('[name="sources[0].url"]') == "https://example.org/second"
+    assert page.evaluate("document.activeElement.getAttribute('data-add')") == "sources"
+
+
+@pytest.mark.browser
 def test_a_file_too_long_for_an_address_is_copied_for_the_reader_to_paste(forge_site, guarded):
     _, url = forge_site
     page = guarded
