@@ -269,9 +269,19 @@ def test_mistakes_are_shown_on_their_fields_as_publish_check_words_them(forge_si
     assert page.text_content(f"#field-description-{lang}-message") == said(
         gettext(lang, checks.NO_SUCH_SOURCE) % {"number": 3, "count": 1}, gettext(lang, checks.SOURCE_NUMBER_HINT))
 
+    # A practice already in the catalogue is not proposed again as new.
+    page.fill(f'[name="title.{lang}"]', "BINAM")
+    page.fill(f'[name="city.{lang}"]', "Montréal")
+    page.keyboard.press("Tab")
+    assert page.text_content("#field-title-message") == said(
+        gettext(lang, "%(path)s is already in the catalogue") % {"path": "practices/montreal-binam.yml"},
+        gettext(lang, "give the practice a title of its own, or propose a change to that entry instead"))
+    page.fill(f'[name="title.{lang}"]', "")
+    page.fill(f'[name="city.{lang}"]', "")
+
     # A field not visited yet says nothing before the form is sent.
-    assert page.get_attribute(f'[name="title.{lang}"]', "aria-invalid") is None
-    assert page.text_content("#field-title-message") == ""
+    assert page.get_attribute(f'[name="summary.{lang}"]', "aria-invalid") is None
+    assert page.text_content("#field-summary-message") == ""
     assert page.text_content("#practice-yaml") == ""
     assert page.get_attribute("#propose-pull-request", "href") is None
 

@@ -134,7 +134,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                     pages.add(PurePosixPath(path))
         # The form that writes an entry: made from the schema, not from
         # entries, it carries its script (so it is not in catalogue_paths).
-        for path, content in propose_page(load_vocabularies(), self.lang, self.config.edit_url).items():
+        listed = [practice.slug for practice in report.practices]
+        for path, content in propose_page(load_vocabularies(), self.lang, self.config.edit_url, listed).items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             if path.endswith(".md"):
                 for pages in self.pages.values():

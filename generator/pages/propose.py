@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from babel import Locale
 
 from generator.catalogue import checks, schema
 from generator.catalogue.model import LANGUAGES
-from generator.catalogue.schema import contributor_strings, practice_schema
+from generator.catalogue.schema import N_, contributor_strings, practice_schema
 from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
 from generator.pages import links
@@ -41,6 +42,9 @@ SHARED_MESSAGES = {
     "urlHint": checks.URL_HINT, "urlSpace": checks.URL_SPACE, "urlScheme": checks.URL_SCHEME,
     "urlUser": checks.URL_USER, "urlHost": checks.URL_HOST, "noTextYet": checks.NO_TEXT_YET,
     "noSuchSource": checks.NO_SUCH_SOURCE, "sourceNumberHint": checks.SOURCE_NUMBER_HINT,
+    # What `publish new` refuses too: a file that would replace an entry.
+    "alreadyListed": N_("%(path)s is already in the catalogue"),
+    "alreadyListedHint": N_("give the practice a title of its own, or propose a change to that entry instead"),
 }
 
 
@@ -67,8 +71,11 @@ def repository_file_url(edit_url: str | None, path: str) -> str | None:
     return re.sub(r"/new/([^/]+)$", rf"/blob/\1/{path}", new) if new else None
 
 
-def propose_page(vocabularies: Vocabularies, lang: str, edit_url: str | None = None) -> dict[str, str]:
-    """The page's path and Markdown in ``lang``."""
+def propose_page(
+    vocabularies: Vocabularies, lang: str, edit_url: str | None = None, listed: Iterable[str] = (),
+) -> dict[str, str]:
+    """The page's path and Markdown in ``lang``, and the schema it links to;
+    ``listed`` are the slugs of the catalogue's entries, which a new one may not take."""
     _ = translations(lang).gettext
     locale = Locale.parse(lang)
     described = {(".".join(path), keyword): _(text) for path, keyword, text in contributor_strings(practice_schema())}
@@ -113,6 +120,7 @@ def propose_page(vocabularies: Vocabularies, lang: str, edit_url: str | None = N
             "networks": list(vocabularies.networks), "gcm_objectives": [str(n) for n in sorted(vocabularies.gcm_objectives)],
         },
         "countries": sorted(vocabularies.country_regions),
+        "listed": sorted(listed),
         "strings": {
             "problems": _("Answers to fix before the file can be written: %(count)s."),
             "ready": _("The file is ready: %(path)s."),

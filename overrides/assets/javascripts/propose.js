@@ -344,6 +344,9 @@
         });
       });
     });
+    if (entry.slug && data.listed.indexOf(entry.slug) >= 0) {
+      problems.push({ path: "title", message: format(M.alreadyListed, { path: "practices/" + entry.slug + ".yml" }), hint: M.alreadyListedHint });
+    }
     // The description is the summary's until written: one message, on the summary.
     var summaryMissing = problems.some(function (p) { return p.path === "summary"; });
     var seen = {};
