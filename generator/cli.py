@@ -332,20 +332,40 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
 @click.option("--version", "version", required=True, help="Name of the release, e.g. 2026.1.")
 @click.option("--dist", "dist_dir", type=click.Path(file_okay=False, path_type=Path), default="dist", show_default=True,
               help="Where to write dist/<version>/.")
-def release(project_dir: Path, version: str, dist_dir: Path) -> None:
+@click.option("--edition", "editions", multiple=True, metavar="SELECTION",
+              help="Also make a thematic edition of this selection, in each language; repeat it for more. "
+                   "A selection is written as the catalogue page's address writes its filters: "
+                   "gcm=16, region=150&theme=housing, sdg=10.7, country=BE, network=eurocities.")
+def release(project_dir: Path, version: str, dist_dir: Path, editions: tuple[str, ...]) -> None:
     """Make a release: a PDF per language and the site, versioned and reproducible.
 
-    Checks the catalogue, renders the print edition in each language of the site,
-    builds the site (which offers those PDFs and shows the version), and
-    writes into DIST/VERSION/: the site as a .tar.gz, the PDFs, the
-    release notes (what changed in the catalogue since the previous v* tag)
-    and SHA256SUMS. The date is the last commit's (or SOURCE_DATE_EPOCH):
-    two releases of one commit are byte-identical. If a step fails, nothing
-    is left in DIST.
+    Checks the catalogue, renders the print edition in each language of the site
+    (the position paper and the governance text in full, then the catalogue as a
+    digest: a few lines a practice, by region and country, with indexes of
+    cities and of GCM objectives), and each thematic edition asked for with
+    --edition (its practices in full, with a cover and an introduction saying
+    what the selection is); builds the site, which offers those PDFs (the
+    catalogue page offers a thematic edition when its filters are that
+    selection) and shows the version; and writes into DIST/VERSION/: the site
+    as a .tar.gz, the PDFs, the release notes (what changed in the catalogue
+    since the previous v* tag) and SHA256SUMS. The date is the last commit's
+    (or SOURCE_DATE_EPOCH): two releases of one commit are byte-identical. If
+    a step fails, nothing is left in DIST.
+
+    A selection names the facets the catalogue filters on: theme, region (an
+    M49 code or a name: 150 or Europe), country (ISO code), gcm (objective
+    number), sdg (target), group, level, status, period, network. Values of
+    one facet add up (theme=housing,health), facets narrow each other
+    (region=150&theme=housing), as on the catalogue page; quote it for the
+    shell. The PDFs render side by side, one process per core
+    (RELEASE_WORKERS=1 renders one at a time, where memory is short); each
+    step and each PDF is reported as it is done, with what is left.
 
     \b
-    Example:
+    Examples:
       publish release --version 2026.1
+      publish release --version 2026.2 --edition gcm=16 --edition "region=Europe&theme=housing"
+      SITE_URL=https://example.org/cities/ publish release --version 2026.3   # addresses printed in full
     """
     from generator.release.release import ReleaseError, make_release
 
@@ -355,7 +375,7 @@ def release(project_dir: Path, version: str, dist_dir: Path) -> None:
     target = dist_dir / version
     existed = target.exists()
     try:
-        made = make_release(project_dir, version, dist_dir, progress=lambda line: echo(f"  {line}"))
+        made = make_release(project_dir, version, dist_dir, progress=lambda line: echo(f"  {line}"), editions=list(editions))
     except ReleaseError as error:
         # A catalogue error reaches us as text: its problems again, one a line.
         cause = error.__context__

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import tarfile
 from pathlib import Path
@@ -20,21 +21,27 @@ except OSError as error:
 
 from generator.release.release import ReleaseError, make_release
 from generator.release.typography import french_spacing
-from tests.conftest import copy_project
+from tests.conftest import PROJECT_DIR, copy_project
 from tests.synthetic import synthetic_entry, write_entry
 
 EPOCH = "1764028800"  # 2025-11-25, fixed for reproducibility
+SITE = "https://cities.example.org/"
+# A thematic edition, small enough for a test: Europe, theme housing
+# (Barcelona, Utrecht, Vienna), named by the region's English name.
+EDITION = "region=Europe&theme=housing"
+EDITION_PDF = "cities-migration-2026.1-theme-housing-region-150-{lang}.pdf"
 
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("release") / "project")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    os.environ.update(SOURCE_DATE_EPOCH=EPOCH, SITE_URL=SITE)
     try:
-        first = make_release(project, "2026.1", project / "dist")
-        again = make_release(project, "2026.1", project / "dist-again")
+        first = make_release(project, "2026.1", project / "dist", editions=[EDITION])
+        again = make_release(project, "2026.1", project / "dist-again", editions=[EDITION])
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH")
+        os.environ.pop("SITE_URL")
     return project, first, again
 
 
@@ -59,14 +66,17 @@ def test_the_release_holds_the_archive_a_pdf_per_language_notes_and_checksums(re
     _, release, _ = released
     assert [path.name for path in release.files] == [
         "RELEASE-NOTES.md", "SHA256SUMS", "cities-migration-2026.1-en.pdf", "cities-migration-2026.1-es.pdf",
-        "cities-migration-2026.1-fr.pdf", "cities-migration-site-2026.1.tar.gz",
+        "cities-migration-2026.1-fr.pdf", *sorted(EDITION_PDF.format(lang=lang) for lang in ("en", "es", "fr")),
+        "cities-migration-site-2026.1.tar.gz",
     ]
     sums = (release.folder / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 5 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
+    assert len(sums) == 8 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
 
 
 def test_two_releases_of_the_same_commit_are_byte_identical(released):
+    """The digests and the thematic editions too, though rendered side by side."""
     _, first, again = released
+    assert len([path for path in first.files if path.suffix == ".pdf"]) == 6
     for path in first.files:
         assert path.read_bytes() == (again.folder / path.name).read_bytes(), path.name
 
@@ -113,7 +123,10 @@ def test_the_outline_follows_the_headings(released):
     assert outline[0].startswith("Contribution to the United Nations Global Compact")
     assert "Our vision: the cities' perspective on migration" in outline
     assert "The local governance of migration" in outline and "Catalogue of practices" in outline
-    assert "Montréal Newcomer Integration Office (BINAM)" in outline
+    # The digest by region and country, each practice under its country.
+    assert outline.index("Americas") < outline.index("Canada") < \
+        outline.index("Montréal Newcomer Integration Office (BINAM)") < outline.index("Europe")
+    assert "Index of cities" in outline and "Index of GCM objectives" in outline
 
 
 def test_links_are_live_annotations_and_metadata_is_set(released):
@@ -128,9 +141,13 @@ def test_links_are_live_annotations_and_metadata_is_set(released):
             elif annotation.get_object().get("/Dest") or (action and action.get("/D")):
                 internal += 1
     assert "https://www.metropolis.org/" in external
-    assert any("observatoirevivreensemble.org" in uri for uri in external)
-    assert internal >= 24  # the contents link to each chapter and practice
-    assert 30 < len(reader.pages) < 400
+    assert internal >= 24  # the contents and indexes link to chapters, countries and practices
+    assert f"{SITE}catalogue/practices/montreal-binam/" in external  # each practice's page, as a link
+    # A thematic edition gives the practices in full: their sources are links.
+    edition = PdfReader(release.folder / EDITION_PDF.format(lang="fr"))
+    uris = {annotation.get_object()["/A"].get("/URI") for page in edition.pages for annotation in page.get("/Annots") or []
+            if annotation.get_object().get("/A")}
+    assert "https://www.ciutatrefugi.barcelona/ca/el-pla" in uris
     assert reader.metadata.title.startswith("Villes et migrations")
     assert reader.metadata.author == "Metropolis · CGLU"
     root = reader.trailer["/Root"]
@@ -200,14 +217,34 @@ def test_the_command_reports_each_step(tmp_path):
         capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
     )
     assert result.returncode == 0, result.stderr
-    for step in ("checked the catalogue", "rendered the fr PDF", "rendered the en PDF", "built the site",
-                 "archived the site", "wrote the release notes and checksums"):
-        assert re.search(rf"  {step} \(\d+\.\d s\)", result.stdout), step
+    # Each step as it ends, numbered, with the next one; the PDFs render
+    # while the site builds, each reported as it is done, with its pages and
+    # the PDFs still to come.
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    for number, step, after in ((1, "checked the catalogue", "; next: render the PDFs and build the site"),
+                                (2, "rendered the PDFs and built the site", "; next: archive the site"),
+                                (3, "archived the site", "; next: write the release notes and checksums"),
+                                (4, "wrote the release notes and checksums", "")):
+        assert any(re.fullmatch(rf"\[{number}/4\] {step} \(\d+\.\d s\){re.escape(after)}", line) for line in lines), step
+    assert re.fullmatch(r"\[2/4\] rendering 3 PDFs \([12] at a time\) while the site builds: fr PDF, en PDF, es PDF",
+                        lines[1]), lines[1]
+    assert any(re.fullmatch(r"\[2/4\] built the site \(\d+\.\d s\); (\d PDFs?|no PDF) left", line) for line in lines)
+    assert any(line.startswith("[2/4] site: built the es pages") for line in lines)
+    done = [line for line in lines if line.startswith("[2/4] rendered the ") and " PDF: " in line]
+    assert len(done) == 3 and all(re.search(r" PDF: \d+ pages \(\d+\.\d s\); ", line) for line in done)
+    last = done[2].split("rendered the ")[1].split(":")[0]
+    assert [line.rpartition("; ")[2] for line in done][1:] == [f"1 left: {last}", "none left"]
     again = subprocess.run(
         [os.sys.executable, "-m", "generator.cli", "release", "--version", "2026.3", "--project-dir", str(project)],
         capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
     )
     assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr
+    wrong = subprocess.run(
+        [os.sys.executable, "-m", "generator.cli", "release", "--version", "2026.5", "--project-dir", str(project),
+         "--edition", "gcm=24"], capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
+    )
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    assert "--edition: '24' is not a value of gcm: use one of 1, 2, 3" in wrong.stderr and "No release was written." in wrong.stderr
 
 
 def test_hostile_text_stays_inert_text_in_the_pdf(tmp_path, monkeypatch):
@@ -227,3 +264,109 @@ def test_hostile_text_stays_inert_text_in_the_pdf(tmp_path, monkeypatch):
     assert '<script>alert("t")</script>' in text
     uris = [a.get_object().get("/A", {}).get("/URI") for page in PdfReader(pdf).pages for a in page.get("/Annots") or []]
     assert not [uri for uri in uris if uri and not uri.startswith(("http://", "https://"))]
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """Each page's text as poppler reads it (as viewers and copy-paste do;
+    ENGINE-FACTS.md, "PDF text")."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="no pdftotext: apt-get install poppler-utils")
+
+
+@needs_pdftotext
+def test_the_full_edition_gives_the_catalogue_as_a_digest_with_indexes(released):
+    _, release, _ = released
+    pages = pages_text(release.folder / "cities-migration-2026.1-en.pdf")
+    start = next(number for number, page in enumerate(pages) if "Catalogue of practices\n" in page.lstrip()[:40])
+    index = next(number for number, page in enumerate(pages) if page.lstrip().startswith("Index of cities"))
+    practices = len(list((PROJECT_DIR / "practices").glob("*.yml")))
+    # Several practices a page (at most 0.6 pages each), after the paper in full.
+    assert index - start <= 0.6 * practices
+    assert any("les flux migratoires" in page or "migration flows essentially converge" in page for page in pages[:start])
+    # A practice: title, city and country, period, themes and objectives,
+    # summary and its address, in a few lines.
+    binam = next(number for number, page in enumerate(pages) if "Montréal Newcomer Integration Office (BINAM)\n" in page)
+    entry = pages[binam].split("Montréal Newcomer Integration Office (BINAM)\n", 1)[1][:900]
+    assert "Montreal, Canada · since 2016 (ongoing)" in entry
+    assert re.search(r"Themes: .*Reception", entry) and re.search(r"GCM objectives: [\d, ]*16", entry)
+    assert f"{SITE}en/catalogue/practices/montreal-binam/" in entry
+    # The indexes give the page of the city's first practice, and of a
+    # country's first practice for an objective.
+    indexes = "\n".join(pages[index:])
+    assert re.search(rf"Montreal, Canada\s+{binam + 1}\s+\(1\)", indexes)
+    objective_16 = indexes.split("\n16. ", 1)[1].split("\n17. ", 1)[0]
+    # Montréal (16 among its objectives) comes before Toronto in Canada.
+    assert re.search(rf"\n\s*Canada\s+{binam + 1}\s+\(2\)", objective_16)
+
+
+def edition_text(release, lang: str) -> str:
+    return letters("".join(pages_text(release.folder / EDITION_PDF.format(lang=lang))))
+
+
+@needs_pdftotext
+def test_a_thematic_edition_in_each_language_says_what_it_selects_and_gives_the_practices_in_full(released):
+    _, release, _ = released
+    expected = {
+        "en": ("Europe · Housing", "This edition gathers the 3 practices of the catalogue that match this selection",
+               "Region", "Theme"),
+        "fr": ("Europe · Logement", "Cette édition rassemble les 3 pratiques du catalogue qui répondent à cette sélection",
+               "Région", "Thème"),
+        "es": ("Europa · Vivienda", "Esta edición reúne las 3 prácticas del catálogo que responden a esta selección",
+               "Región", "Tema"),
+    }
+    for lang, sentences in expected.items():
+        text = edition_text(release, lang)
+        for sentence in sentences:
+            assert letters(sentence) in text, (lang, sentence)
+        # The practices in full (their facts and sources), and only they.
+        assert letters("Plan Einstein") in text and letters("ciutat refugi") in text, lang
+        assert letters("https://www.ciutatrefugi.barcelona/ca/el-pla") in text, lang
+        assert letters(f"{SITE}{'' if lang == 'fr' else lang + '/'}catalogue/practices/vienna-core/") in text, lang
+        assert letters("BINAM") not in text, lang
+    reader = PdfReader(release.folder / EDITION_PDF.format(lang="es"))
+    assert reader.trailer["/Root"].get("/Lang") == "es"
+    assert reader.metadata.title == "Ciudades y migración: Europa · Vivienda"
+    outline = titles(reader.outline)
+    assert outline[0] == "Introducción" and "Países Bajos" in outline
+    assert "«Plan Einstein» – Utrecht Refugee Launchpad: convivencia entre solicitantes de asilo y jóvenes del barrio" in outline
+
+
+def test_a_selection_that_names_no_facet_or_value_stops_the_release_with_advice(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    with pytest.raises(ReleaseError, match=r"'housng' is not a value of theme: use one of .*housing"):
+        make_release(project, "2026.4", project / "dist", editions=["theme=housng"])
+    with pytest.raises(ReleaseError, match=r"'colour' is not a facet of the catalogue: use one of theme, region"):
+        make_release(project, "2026.4", project / "dist", editions=["colour=red"])
+    with pytest.raises(ReleaseError, match=r"no practice of the catalogue matches it"):
+        make_release(project, "2026.4", project / "dist", editions=["country=NZ&theme=housing"])
+    assert list((project / "dist").iterdir()) == []
+
+
+def test_the_catalogue_page_offers_the_edition_of_the_ticked_filters(released, browser, tmp_path):
+    from tests.browser import serve_folder
+
+    _, release, _ = released
+    with tarfile.open(release.folder / "cities-migration-site-2026.1.tar.gz") as tar:
+        tar.extractall(tmp_path, filter="data")
+    site = tmp_path / "cities-migration-site-2026.1"
+    assert (site / "es" / "downloads" / EDITION_PDF.format(lang="es")).is_file()
+    with serve_folder(site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "es/catalogue/")
+        offer = page.locator(".catalogue-edition a:visible")
+        assert offer.count() == 0
+        page.locator('input[name="region"][value="150"]').check()
+        assert offer.count() == 0  # Europe alone: no edition
+        page.locator('input[name="theme"][value="housing"]').check()
+        assert offer.count() == 1
+        assert offer.inner_text() == "Descargar esta selección como edición para imprimir (PDF): Europa · Vivienda"
+        answer = page.request.get(page.evaluate("document.querySelector('.catalogue-edition a:not([hidden])').href"))
+        assert answer.ok and answer.url.endswith("/es/downloads/" + EDITION_PDF.format(lang="es"))
+        assert answer.body()[:5] == b"%PDF-"
+        page.fill("#catalogue-text", "utrecht")  # words narrow it further: no longer the edition
+        assert page.locator(".catalogue-edition a:visible").count() == 0
+        page.close()

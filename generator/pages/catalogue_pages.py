@@ -23,6 +23,7 @@ from generator.i18n import translations
 from generator.pages import links
 from generator.pages.charts import coverage_matrix
 from generator.pages.cities import city_keys, identify_cities
+from generator.pages.print_editions import PrintEdition
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.templating import environment
 from generator.pages.world_map import (
@@ -58,6 +59,8 @@ class CatalogueOptions:
     # Dates the feed when no practice does. Practice pages are cached without
     # it (catalogue_pages): a practice page must not show the day.
     today: datetime.date = field(default_factory=datetime.date.today)
+    # The thematic PDFs a release made in this language (generator.pages.print_editions).
+    print_editions: tuple[PrintEdition, ...] = ()
 
 
 @dataclass

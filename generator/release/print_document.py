@@ -1,12 +1,17 @@
-"""The print edition in one language, as one HTML document for WeasyPrint:
-cover, contents, the position paper, the governance text and the catalogue."""
+"""The print editions in one language, each as one HTML document for
+WeasyPrint: the full edition (cover, contents, the position paper, the
+governance text, the catalogue as a digest, indexes) and the thematic
+editions (a selection of practices in full)."""
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
 import markdown
@@ -18,9 +23,11 @@ from generator.catalogue.model import Practice
 from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
 from generator.languages import site_languages
-from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
+from generator.pages import links
+from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView, sort_key
 from generator.pages.front_matter import split_front_matter
 from generator.pages.markup import render_markdown
+from generator.release.selection import Selection
 from generator.release.typography import apply_typography
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -65,18 +72,82 @@ def _prefix(match: re.Match, chapter_id: str) -> str:
     return f'{attribute}="{hash_sign}{chapter_id}-{value}"'
 
 
-def print_html(
-    content_dir: Path,
-    lang: str,
-    practices: list[Practice],
-    vocabularies: Vocabularies,
-    endorsements: list[Endorsement],
-    *,
-    version: str,
-    date: datetime.date,
-) -> str:
-    view = CatalogueView(practices, vocabularies, lang, CatalogueOptions(today=date))
-    chapters = [_chapter(content_dir / lang / name, name.removesuffix(".md")) for name in CHAPTERS]
+@dataclass
+class CountryGroup:
+    code: str
+    name: str
+    practices: list[Practice]
+
+
+@dataclass
+class RegionGroup:
+    code: str
+    name: str
+    countries: list[CountryGroup]
+
+
+@dataclass
+class IndexEntry:
+    name: str
+    first: str  # slug of the first practice, in the catalogue's order
+    count: int
+    country: str = ""
+
+
+class Digest:
+    """The practices as the book orders them: by region (M49 order), country
+    and city (by name in the language), then title; and its indexes."""
+
+    def __init__(self, view: CatalogueView, site_url: str | None) -> None:
+        self.view = view
+        self.site_url = site_url
+        vocab, regions = view.vocab, defaultdict(lambda: defaultdict(list))
+        for practice in view.practices:  # by title already
+            regions[vocab.region_of(practice.country) or ""][practice.country].append(practice)
+        order = [code for code in vocab.regions if code in regions] + sorted(set(regions) - set(vocab.regions))
+        self.regions = [
+            RegionGroup(code or "other", view.region(code) if code else view.gettext("Other"), [
+                CountryGroup(country, view.country(country),
+                             sorted(practices, key=lambda p: (sort_key(view.label(view.city_of(p).name)), view.city_of(p).key)))
+                for country, practices in sorted(regions[code].items(), key=lambda item: sort_key(view.country(item[0])))
+            ])
+            for code in order
+        ]
+        self.ordered = [p for region in self.regions for country in region.countries for p in country.practices]
+
+    @cached_property
+    def cities(self) -> list[IndexEntry]:
+        entries: dict[str, IndexEntry] = {}
+        for practice in self.ordered:
+            city = self.view.city_of(practice)
+            if city.key in entries:
+                entries[city.key].count += 1
+            else:
+                entries[city.key] = IndexEntry(self.view.label(city.name), practice.slug, 1, self.view.country(city.country))
+        return sorted(entries.values(), key=lambda entry: (sort_key(entry.name), sort_key(entry.country)))
+
+    @cached_property
+    def objectives(self) -> list[dict]:
+        places: dict[int, dict[str, IndexEntry]] = defaultdict(dict)
+        for practice in self.ordered:
+            for number in practice.gcm_objectives:
+                place = places[number].get(practice.country)
+                if place:
+                    place.count += 1
+                else:
+                    places[number][practice.country] = IndexEntry(self.view.country(practice.country), practice.slug, 1)
+        return [{"number": number, "name": self.view.objective(number), "places": list(places[number].values())}
+                for number in self.view.vocab.gcm_objectives if number in places]
+
+    def address(self, practice: Practice) -> str:
+        """The practice's page on the site: its full address when the site's
+        is known (SITE_URL), else its path from the site's root."""
+        path = site_languages().root(self.view.lang) + links.published_url(links.practice_page(practice.slug))
+        return urljoin(self.site_url, path) if self.site_url else "/" + path
+
+
+@lru_cache(maxsize=None)
+def _environment(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -88,15 +159,83 @@ def print_html(
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     # Contributor Markdown is rendered and sanitized exactly as on the site.
     env.filters["markdown_html"] = lambda text: Markup(_CITATION_LINK.sub(r"\1", render_markdown(text)))
-    html = env.get_template("print.html.j2").render(
+    return env
+
+
+def _render(template: str, lang: str, view: CatalogueView, site_url: str | None, date: datetime.date, **context) -> str:
+    html = _environment(lang).get_template(template).render(
         lang=lang,
         view=view,
-        chapters=chapters,
-        endorsements=endorsements,
-        version=version,
+        digest=Digest(view, site_url),
         date=date,
         date_text=format_date(date, format="long", locale=lang),
         stylesheet=(TEMPLATES_DIR / "print.css").read_text(encoding="utf-8"),
+        **context,
     )
     return apply_typography(html, site_languages().typography(lang))
 
+
+def print_html(
+    content_dir: Path,
+    lang: str,
+    practices: list[Practice],
+    vocabularies: Vocabularies,
+    endorsements: list[Endorsement],
+    *,
+    version: str,
+    date: datetime.date,
+    site_url: str | None = None,
+) -> str:
+    """The full edition: the paper and the governance text in full, then the
+    catalogue as a digest (a few lines a practice, by region and country),
+    and indexes of cities and GCM objectives."""
+    view = CatalogueView(practices, vocabularies, lang, CatalogueOptions(today=date))
+    chapters = [_chapter(content_dir / lang / name, name.removesuffix(".md")) for name in CHAPTERS]
+    return _render("print.html.j2", lang, view, site_url, date, chapters=chapters, endorsements=endorsements, version=version)
+
+
+def edition_title(selection: Selection, view: CatalogueView) -> str:
+    """'GCM objective 16 · Europe, housing': what a cover and a link say."""
+    return " · ".join(", ".join(facet["values"]) for facet in selection_facets(selection, view))
+
+
+def selection_facets(selection: Selection, view: CatalogueView) -> list[dict]:
+    """Each facet of the selection, its title and its values worded in the
+    view's language."""
+    _ = view.gettext
+    vocab = view.vocab
+    wording = {
+        "theme": (_("Theme"), lambda v: view.label(vocab.themes[v])),
+        "region": (_("Region"), view.region),
+        "country": (_("Country"), view.country),
+        "gcm": (_("GCM objective"), lambda v: _("Objective %(number)s: %(name)s") % {"number": v, "name": view.objective(int(v))}),
+        "sdg": (_("SDG target"), lambda v: _("SDG target %(target)s") % {"target": v}),
+        "group": (_("Target group"), lambda v: view.label(vocab.target_groups[v])),
+        "level": (_("Level of government"), lambda v: view.label(vocab.government_levels[v])),
+        "status": (_("Review status"), lambda v: view.label(vocab.review_statuses[v])),
+        "period": (_("Start"), view.period_label),
+        "network": (_("Network"), lambda v: view.label(vocab.networks[v].name)),
+    }
+    # Where, then what: "Europe · Housing".
+    order = ("region", "country", "network", "theme", "gcm", "sdg", "group", "level", "status", "period")
+    return [{"key": facet, "title": wording[facet][0], "values": [wording[facet][1](v) for v in values]}
+            for facet, values in sorted(selection.facets, key=lambda item: order.index(item[0]))]
+
+
+def edition_html(
+    lang: str,
+    practices: list[Practice],
+    vocabularies: Vocabularies,
+    selection: Selection,
+    *,
+    version: str,
+    date: datetime.date,
+    site_url: str | None = None,
+) -> str:
+    """A thematic edition: the practices of ``selection`` in full, with a
+    cover and an introduction that say what the selection is."""
+    everything = CatalogueView(practices, vocabularies, lang, CatalogueOptions(today=date))
+    chosen = [practice for practice in everything.practices if selection.matches(everything, practice)]
+    view = CatalogueView(chosen, vocabularies, lang, CatalogueOptions(today=date))
+    return _render("edition.html.j2", lang, view, site_url, date, version=version,
+                   selection_title=edition_title(selection, view), selection_facets=selection_facets(selection, view))

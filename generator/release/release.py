@@ -4,13 +4,17 @@ into dist/<version>/, which appears only once every step has succeeded."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +27,10 @@ from generator.languages import site_languages
 from generator.release.archive import write_reproducible_tarball
 from generator.release.notes import catalogue_changes
 from generator.release.pdf import write_pdf
-from generator.release.print_document import print_html
+from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
+from generator.pages.print_editions import PrintEdition, write_print_editions
+from generator.release.print_document import edition_html, edition_title, print_html
+from generator.release.selection import Selection, SelectionError, parse_selection
 
 VERSION = re.compile(r"^[0-9][0-9A-Za-z.\-]{0,30}$")
 NAME = "cities-migration"
@@ -83,12 +90,123 @@ def _notes(version: str, date: datetime.date, changes, practices, files: list[Pa
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to render: the full edition in a language, or a thematic
+    edition (``selection``) in a language."""
+
+    lang: str
+    file_name: str
+    selection: Selection | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.lang} PDF" if self.selection is None else f"{self.lang} edition {self.selection.query}"
+
+
+# What every worker process needs, sent once to each (initializer) rather
+# than with each PDF: thousands of practices pickle in a second.
+_WORKER: dict = {}
+
+
+def _start_worker(project_dir: Path, practices, endorsements, version: str, date: datetime.date, site_url: str | None) -> None:
+    _WORKER.update(project_dir=project_dir, practices=practices, endorsements=endorsements, version=version, date=date,
+                   site_url=site_url)
+
+
+def _render(job: PdfJob, folder: Path) -> tuple[PdfJob, int, float]:
+    """Render ``job`` into ``folder``; its number of pages and seconds."""
+    started = time.perf_counter()
+    w = _WORKER
+    if job.selection is None:
+        html = print_html(w["project_dir"] / "content", job.lang, w["practices"], load_vocabularies(), w["endorsements"],
+                          version=w["version"], date=w["date"], site_url=w["site_url"])
+    else:
+        html = edition_html(job.lang, w["practices"], load_vocabularies(), job.selection,
+                            version=w["version"], date=w["date"], site_url=w["site_url"])
+    pages = write_pdf(html, folder / job.file_name, base_dir=w["project_dir"])
+    return job, pages, time.perf_counter() - started
+
+
+class PdfRendering:
+    """Renders PDFs in worker processes, ``workers`` at a time (WeasyPrint
+    holds a whole book in memory and uses one core), while the caller does
+    something else (builds the site); reports each PDF as it is done, with
+    those left. Leaving the ``with`` block on an error ends the workers."""
+
+    def __init__(self, jobs: list[PdfJob], folder: Path, workers: int, report: Callable[[str], None], **shared) -> None:
+        self.jobs, self.folder, self.report = jobs, folder, report
+        self.left = [job.label for job in jobs]
+        self.pages: dict[str, int] = {}
+        self._lock = threading.Lock()
+        # fork where there is one: the workers start at once, with the
+        # generator already imported.
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                         initializer=functools.partial(_start_worker, **shared))
+        self._futures = []
+        for job in jobs:
+            future = self._pool.submit(_render, job, folder)
+            future.add_done_callback(self._done)
+            self._futures.append(future)
+
+    def _done(self, future) -> None:
+        if future.cancelled() or future.exception() is not None:
+            return
+        job, count, seconds = future.result()
+        with self._lock:
+            self.pages[job.file_name] = count
+            self.left.remove(job.label)
+            rest = f"{len(self.left)} left: {', '.join(self.left)}" if self.left else "none left"
+            self.report(f"rendered the {job.label}: {count} pages ({seconds:.1f} s); {rest}")
+
+    def still_left(self) -> str:
+        with self._lock:
+            return f"{len(self.left)} PDF{'s' if len(self.left) != 1 else ''} left" if self.left else "no PDF left"
+
+    def wait(self) -> dict[str, int]:
+        """Wait for every PDF (the first error is raised); file name -> pages."""
+        for future in self._futures:
+            future.result()
+        return self.pages
+
+    def __enter__(self) -> "PdfRendering":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self._pool.shutdown(wait=True)
+            return
+        # A failure elsewhere, or an interrupt: no PDF is worth finishing.
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(getattr(self._pool, "_processes", {}).values()):
+            process.terminate()
+
+
+def pdf_workers(jobs: int) -> int:
+    """As many processes as cores, and no more than PDFs (RELEASE_WORKERS
+    sets it, e.g. 1 on a machine short of memory)."""
+    wanted = os.environ.get("RELEASE_WORKERS", "")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores, jobs))
+
+
+def _site_url() -> str | None:
+    url = os.environ.get("SITE_URL", "").strip()
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def make_release(
     project_dir: Path,
     version: str,
     dist_dir: Path,
     progress: Callable[[str], None] = lambda line: None,
+    editions: list[str] = (),
 ) -> Release:
+    """Make the release ``version`` into ``dist_dir``/``version``: the full
+    edition in each language, a thematic edition in each language for each
+    selection in ``editions`` (e.g. 'gcm=16', 'region=150&theme=housing'),
+    the site offering them, its archive, notes and checksums."""
     from generator.site_build import SiteBuildError, build_site  # the engine, at the edge
 
     started = time.perf_counter()
@@ -97,19 +215,33 @@ def make_release(
     target = (dist_dir / version).resolve()
     if target.exists():
         raise ReleaseError(f"{target} already exists: choose another version, or remove that folder first")
+    vocabularies = load_vocabularies()
+    try:
+        selections = list(dict.fromkeys(parse_selection(text, vocabularies) for text in editions))
+    except SelectionError as error:
+        raise ReleaseError(f"--edition: {error}") from None
     epoch = source_date_epoch(project_dir)
     date = datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc).date()
+    languages = site_languages().codes
+    steps = ["check the catalogue", "render the PDFs and build the site", "archive the site",
+             "write the release notes and checksums"]
 
     def step(label: str):
+        number = len(label_done) + 1
+
         class Step:
             def __enter__(self):
                 self.start = time.perf_counter()
 
             def __exit__(self, kind, error, trace):
                 if kind is None:
-                    progress(f"{label} ({time.perf_counter() - self.start:.1f} s)")
+                    label_done.append(label)
+                    left = steps[number:]
+                    after = f"; next: {left[0]}" if left else ""
+                    progress(f"[{number}/{len(steps)}] {label} ({time.perf_counter() - self.start:.1f} s){after}")
         return Step()
 
+    label_done: list[str] = []
     dist_dir.mkdir(parents=True, exist_ok=True)
     scratch = dist_dir / f".{version}.partial-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -123,30 +255,54 @@ def make_release(
                 raise ReleaseError(str(error)) from None
             except EndorsementsError as error:
                 raise ReleaseError(str(error)) from None
+            for selection in selections:
+                view = CatalogueView(report.practices, vocabularies, languages[0], CatalogueOptions(today=date))
+                if not any(selection.matches(view, practice) for practice in view.practices):
+                    raise ReleaseError(f"--edition {selection.query}: no practice of the catalogue matches it; "
+                                       "check it on the catalogue page's filters, or leave it out")
 
-        downloads = scratch / "downloads"
-        downloads.mkdir()
-        pdfs = []
-        for lang in site_languages().codes:
-            with step(f"rendered the {lang} PDF"):
-                html = print_html(project_dir / "content", lang, report.practices, load_vocabularies(), endorsements,
-                                  version=version, date=date)
-                pdf = downloads / f"{NAME}-{version}-{lang}.pdf"
-                write_pdf(html, pdf, base_dir=project_dir)
-                pdfs.append(pdf)
-
-        with step("built the site"), _environment(
-            SOURCE_DATE_EPOCH=str(epoch), SITE_VERSION=version, RELEASE_DOWNLOADS=str(downloads),
-        ):
-            try:
-                build_site(project_dir, scratch / "site")
-            except SiteBuildError as error:
-                raise ReleaseError(str(error)) from None
+        # The site links to the PDFs by name (downloads.json) and is built
+        # while they render, side by side: both then share the cores.
+        downloads, pdf_folder = scratch / "downloads", scratch / "pdfs"
+        pdf_folder.mkdir()
+        jobs = [PdfJob(lang, f"{NAME}-{version}-{lang}.pdf") for lang in languages]
+        jobs += [PdfJob(lang, f"{NAME}-{version}-{selection.slug}-{lang}.pdf", selection)
+                 for selection in selections for lang in languages]
+        write_print_editions(downloads, [
+            PrintEdition(job.file_name, job.lang) if job.selection is None else
+            PrintEdition(job.file_name, job.lang, job.selection.query,
+                         edition_title(job.selection, CatalogueView([], vocabularies, job.lang, CatalogueOptions(today=date))))
+            for job in jobs
+        ])
+        workers = pdf_workers(len(jobs))
+        during = f"[2/{len(steps)}] "
+        progress(f"{during}rendering {len(jobs)} PDFs ({workers} at a time) while the site builds: "
+                 + ", ".join(job.label for job in jobs))
+        with step("rendered the PDFs and built the site"), \
+                PdfRendering(jobs, pdf_folder, workers, lambda line: progress(during + line), project_dir=project_dir,
+                             practices=report.practices, endorsements=endorsements, version=version, date=date,
+                             site_url=_site_url()) as rendering:
+            site_started = time.perf_counter()
+            with _environment(SOURCE_DATE_EPOCH=str(epoch), SITE_VERSION=version, RELEASE_DOWNLOADS=str(downloads)):
+                try:
+                    build_site(project_dir, scratch / "site", progress=lambda line: progress(f"{during}site: {line}"))
+                except SiteBuildError as error:
+                    raise ReleaseError(str(error)) from None
+            progress(f"{during}built the site ({time.perf_counter() - site_started:.1f} s); {rendering.still_left()}")
+            rendering.wait()
+        # Every language's site offers every PDF, as the site build would
+        # have copied them had they been there.
+        for lang in languages:
+            folder = scratch / "site" / site_languages().root(lang) / "downloads"
+            folder.mkdir(parents=True, exist_ok=True)
+            for job in jobs:
+                shutil.copyfile(pdf_folder / job.file_name, folder / job.file_name)
 
         archive = scratch / f"{NAME}-site-{version}.tar.gz"
         with step("archived the site"):
             write_reproducible_tarball(scratch / "site", archive, prefix=f"{NAME}-site-{version}", mtime=epoch)
 
+        pdfs = [pdf_folder / job.file_name for job in jobs]
         files = [archive] + [shutil.move(str(pdf), scratch / pdf.name) and scratch / pdf.name for pdf in pdfs]
         with step("wrote the release notes and checksums"):
             current = {p.slug: p.last_updated.isoformat() for p in report.practices}
@@ -158,6 +314,7 @@ def make_release(
             (scratch / "SHA256SUMS").write_text(sums, encoding="utf-8")
         shutil.rmtree(scratch / "site")
         shutil.rmtree(downloads)
+        shutil.rmtree(pdf_folder)
         scratch.rename(target)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)

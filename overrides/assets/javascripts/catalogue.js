@@ -78,6 +78,27 @@
     window.history.replaceState(null, "", url);
   }
 
+  // A release's print edition of exactly these filters (no words typed):
+  // its selection in canonical form, as generator/release/selection.py
+  // writes it (facets sorted, then their values, "a=1,2&b=3").
+  var editionBox = root.querySelector(".catalogue-edition");
+  var editions = editionBox ? Array.prototype.slice.call(editionBox.querySelectorAll("a[data-query]")) : [];
+  function offerEdition(selected, words) {
+    if (!editionBox) return;
+    var query = words ? "" : facets.slice().sort().filter(function (facet) {
+      return Object.keys(selected[facet]).length;
+    }).map(function (facet) {
+      return facet + "=" + Object.keys(selected[facet]).sort().join(",");
+    }).join("&");
+    var offered = false;
+    editions.forEach(function (link) {
+      var match = query !== "" && link.dataset.query === query;
+      link.hidden = !match;
+      offered = offered || match;
+    });
+    editionBox.hidden = !offered;
+  }
+
   function update() {
     var selected = selection();
     var words = fold(textInput.value).split(/\s+/).filter(Boolean);
@@ -107,6 +128,7 @@
       box.parentNode.classList.toggle("catalogue-facet__value--empty", count === 0 && !box.checked);
     });
     announce(shown);
+    offerEdition(selected, textInput.value.trim());
     saveToAddress(selected, textInput.value.trim());
   }
 
