@@ -593,6 +593,7 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
     from generator.catalogue.vocabularies import load_vocabularies
     from generator.languages import site_languages
     from generator.pages.catalogue_pages import catalogue_pages
+    from generator.pages.propose import propose_page
 
     try:
         report = load_catalogue(project_dir / "practices", root=Path.cwd())
@@ -602,7 +603,12 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
     for lang in languages or site_languages().codes:
         if lang not in site_languages().codes:
             raise click.BadParameter(f"{lang!r}; the site has {', '.join(site_languages().codes)}", param_hint="--lang")
-        for path, content in catalogue_pages(report.practices, load_vocabularies(), lang).items():
+        generated = catalogue_pages(report.practices, load_vocabularies(), lang)
+        # The form that proposes a practice, which the catalogue's index links to
+        # (its script and style are the site's, in overrides/assets/).
+        generated.update(propose_page(load_vocabularies(), lang, os.environ.get("EDIT_URL"),
+                                      [practice.slug for practice in report.practices]))
+        for path, content in generated.items():
             target = out_dir / lang / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")

@@ -401,6 +401,18 @@ def test_the_form_is_linked_from_the_catalogue_the_home_and_the_about_page(built
             assert html.select(f'article a[href="{target}"]'), (lang, page)
 
 
+def test_publish_pages_writes_the_form_the_catalogue_links_to(tmp_path):
+    """For another Markdown engine: the catalogue's index links to the form."""
+    lang = LANGUAGES.default
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "pages", "--out", str(tmp_path), "--lang", lang],
+                            cwd=PROJECT_DIR, env={**os.environ, "EDIT_URL": EDIT_URL}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "](propose.md)" in (tmp_path / lang / "catalogue" / "index.md").read_text(encoding="utf-8")
+    form = (tmp_path / lang / "catalogue" / "propose.md").read_text(encoding="utf-8")
+    assert 'id="propose-form"' in form and f'href="{NEW_FILE}"' in form
+    assert (tmp_path / lang / "catalogue" / "propose" / "practice.schema.json").is_file()
+
+
 def test_the_served_validator_is_the_npm_package_the_project_pins():
     pinned = json.loads((PROJECT_DIR / "package.json").read_text(encoding="utf-8"))["devDependencies"]["ajv-dist"]
     assert VENDORED_AJV.read_text(encoding="utf-8").startswith(f"/* ajv {pinned} (ajv2020)")
