@@ -52,3 +52,14 @@ def test_on_a_desk_the_wide_pages_keep_the_site_navigation(browser, site_url, pa
     assert navigation.is_visible()
     assert navigation.get_by_role("link", name="Contribution aux Pactes mondiaux").is_visible()
     context.close()
+
+
+def test_on_a_phone_a_title_that_fits_on_one_line_leaves_no_blank_line_under_it(browser, site_url):
+    # Material's hidden "#" permalink used to wrap to a second, empty line.
+    context, guarded = page_at(browser, 390, 844)
+    page = guarded.page
+    page.goto(site_url + "es/catalogue/")
+    title = page.evaluate("""() => { const h = document.querySelector('h1');
+        return [h.getBoundingClientRect().height, parseFloat(getComputedStyle(h).lineHeight)]; }""")
+    assert title[0] < 1.5 * title[1], title
+    context.close()
