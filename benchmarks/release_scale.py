@@ -5,11 +5,11 @@ against the site build of the same commit, measured in the same run.
 For N synthetic entries (tests/synthetic.py), on a fresh copy of the project:
 
 - site build: `publish build` alone (every language, strict, search index),
-  in its own process, no cache: the yardstick;
+  in its own process, without the generator's cache: the yardstick;
 - release: `publish release` (every language's full edition, with the
-  catalogue as a digest, the site that offers them, its archive, notes and
-  checksums), in its own process, no cache; its steps and each PDF (seconds,
-  pages) as it reports them;
+  catalogue as a digest, rendered while the site that offers them builds,
+  its archive, notes and checksums), in its own process, without cache
+  either; its steps and each PDF (seconds, pages) as it reports them;
 - a thematic edition: `gcm=16` (about one practice in twelve, in full) in
   the default language, rendered alone.
 
@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -161,6 +162,9 @@ def measure(count: int) -> dict:
         project = make_project(root, count, site_languages().codes)
         print(f"  site build of {count} entries…", file=sys.stderr, flush=True)
         site = run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "site")), project)
+        # The release starts as cold as the site build did: without the
+        # generator's cache that build left.
+        shutil.rmtree(project / ".cache", ignore_errors=True)
         print(f"  release of {count} entries…", file=sys.stderr, flush=True)
         release = run_step(RELEASE_STEP.format(project=str(project), dist=str(root / "dist")), project)
         print(f"  thematic edition gcm=16 of {count} entries…", file=sys.stderr, flush=True)
@@ -182,12 +186,13 @@ def main() -> None:
         if args.json:  # after each size: a long run keeps what it measured
             args.json.write_text(json.dumps(results, indent=1))
 
-    print(f"{'entries':>8} {'site build':>11} {'release':>9} {'ratio':>6} {'site CPU':>9} {'release CPU':>12} "
+    print(f"{'entries':>8} {'site build':>11} {'release':>9} {'ratio':>6} {'site CPU':>9} {'release CPU':>12} {'ratio':>6} "
           f"{'site peak':>10} {'release peak':>13}")
     for r in results:
         site, release = r["site"], r["release"]
         print(f"{r['entries']:>8} {site['wall_s']:>10.1f}s {release['wall_s']:>8.1f}s {release['wall_s'] / site['wall_s']:>5.2f}× "
-              f"{site['cpu_s']:>8.1f}s {release['cpu_s']:>11.1f}s {site['tree_peak_mb']:>7.0f} MB {release['tree_peak_mb']:>10.0f} MB")
+              f"{site['cpu_s']:>8.1f}s {release['cpu_s']:>11.1f}s {release['cpu_s'] / site['cpu_s']:>5.2f}× "
+              f"{site['tree_peak_mb']:>7.0f} MB {release['tree_peak_mb']:>10.0f} MB")
     print()
     for r in results:
         steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in r["steps"].items())

@@ -24,9 +24,11 @@ if (__name__ == "__main__" or os.path.basename(sys.argv[0]).removesuffix(".exe")
     for _signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(_signum, _stopped_while_starting)
 
+import contextlib  # noqa: E402
 import datetime  # noqa: E402
 import logging  # noqa: E402
 import tempfile  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -102,6 +104,7 @@ def main() -> None:
       publish review           # what is due for peer review, and why
       publish build            # every language into site/, with search
       publish release --version 2026.1   # PDFs + site archive in dist/
+      publish edition gcm=16 --lang es   # objective 16's practices as a Spanish PDF
       publish serve --lang en  # preview the English pages, live reload
     """
 
@@ -327,6 +330,29 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
         echo(f"  to do: {problem.field}: {problem.message}")
 
 
+@contextlib.contextmanager
+def _release_errors(what: str, stopped: Callable[[], str]) -> Iterator[None]:
+    """A release's or an edition's failure as advice, never a traceback;
+    ``stopped`` says what an interrupt left."""
+    from generator.release.release import ReleaseError
+
+    try:
+        yield
+    except ReleaseError as error:
+        # A catalogue error reaches us as text: its problems again, one a line.
+        cause = error.__context__
+        message = _catalogue_errors(cause) if hasattr(cause, "report") else str(error)
+        raise click.ClickException(f"{message}\nNo {what} was written.") from None
+    except Interrupted as interrupt:
+        interrupt.message = stopped()
+        raise
+    except Exception as error:  # a bug: say so plainly, without a traceback
+        raise click.ClickException(
+            f"unexpected {type(error).__name__}: {error}. No {what} was written. "
+            "This is a bug: please report it with the command you ran."
+        ) from None
+
+
 @main.command()
 @PROJECT_DIR_OPTION
 @click.option("--version", "version", required=True, help="Name of the release, e.g. 2026.1.")
@@ -367,33 +393,60 @@ def release(project_dir: Path, version: str, dist_dir: Path, editions: tuple[str
       publish release --version 2026.2 --edition gcm=16 --edition "region=Europe&theme=housing"
       SITE_URL=https://example.org/cities/ publish release --version 2026.3   # addresses printed in full
     """
-    from generator.release.release import ReleaseError, make_release
+    from generator.release.release import make_release
 
     _show_engine_messages(verbose=False)
     if not dist_dir.is_absolute():
         dist_dir = project_dir / dist_dir
     target = dist_dir / version
     existed = target.exists()
-    try:
+    # The release appears in one rename, its last step: there or not at all.
+    stopped = lambda: (f"the release was stopped after it was written in full to {target}."  # noqa: E731
+                       if target.is_dir() and not existed else f"the release was stopped; nothing was written to {dist_dir}.")
+    with _release_errors("release", stopped):
         made = make_release(project_dir, version, dist_dir, progress=lambda line: echo(f"  {line}"), editions=list(editions))
-    except ReleaseError as error:
-        # A catalogue error reaches us as text: its problems again, one a line.
-        cause = error.__context__
-        message = _catalogue_errors(cause) if hasattr(cause, "report") else str(error)
-        raise click.ClickException(f"{message}\nNo release was written.") from None
-    except Interrupted as interrupt:
-        # The release appears in one rename, its last step: there or not at all.
-        interrupt.message = (f"the release was stopped after it was written in full to {target}."
-                             if target.is_dir() and not existed else
-                             f"the release was stopped; nothing was written to {dist_dir}.")
-        raise
-    except Exception as error:  # a bug: say so plainly, without a traceback
-        raise click.ClickException(
-            f"unexpected {type(error).__name__}: {error}. No release was written. "
-            "This is a bug: please report it with the command you ran."
-        ) from None
     echo(f"Release {version} in {made.folder} ({made.seconds:.1f} s):")
     for path in made.files:
+        echo(f"  {path.name}  {path.stat().st_size / 1024:,.0f} KB")
+
+
+@main.command()
+@PROJECT_DIR_OPTION
+@click.argument("selection")
+@click.option("--lang", "languages", multiple=True, metavar="CODE",
+              help="A language of the site; repeat it for more (default: every language).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="dist/editions", show_default=True,
+              help="Where to write the PDFs.")
+def edition(project_dir: Path, selection: str, languages: tuple[str, ...], out_dir: Path) -> None:
+    """Make a thematic edition now, without a release: a booklet for a conference.
+
+    The practices of SELECTION in full, with a cover and an introduction saying
+    what the selection is, as a PDF per language (PDF/UA, reproducible), named
+    cities-migration-DATE-SELECTION-LANG.pdf, dated by the last commit (or
+    SOURCE_DATE_EPOCH). A release makes the same editions, and its site offers
+    them, with `publish release --edition SELECTION`.
+
+    SELECTION is written as the catalogue page writes its filters in its
+    address: theme, region (M49 code or name), country (ISO code), gcm
+    (objective number), sdg (target), group, level, status, period, network;
+    values of one facet add up (theme=housing,health), facets narrow each
+    other (region=Europe&theme=housing). Quote it for the shell.
+
+    \b
+    Examples:
+      publish edition gcm=16 --lang es               # objective 16 in Spanish
+      publish edition "region=Europe&theme=housing"  # in every language
+      publish edition "country=CO,EC&sdg=10.7" --lang es --lang en --out ~/conference
+    """
+    from generator.release.release import make_edition
+
+    _show_engine_messages(verbose=False)
+    if not out_dir.is_absolute():
+        out_dir = project_dir / out_dir
+    with _release_errors("edition", lambda: f"the edition was stopped; nothing was written to {out_dir}."):
+        made = make_edition(project_dir, selection, out_dir, list(languages), progress=lambda line: echo(f"  {line}"))
+    echo(f"Edition {selection} in {out_dir}:")
+    for path in made:
         echo(f"  {path.name}  {path.stat().st_size / 1024:,.0f} KB")
 
 

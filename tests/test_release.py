@@ -370,3 +370,24 @@ def test_the_catalogue_page_offers_the_edition_of_the_ticked_filters(released, b
         page.fill("#catalogue-text", "utrecht")  # words narrow it further: no longer the edition
         assert page.locator(".catalogue-edition a:visible").count() == 0
         page.close()
+
+
+@needs_pdftotext
+def test_publish_edition_makes_one_selection_in_one_language_without_a_release(tmp_path):
+    project = copy_project(tmp_path / "project")
+    command = [os.sys.executable, "-m", "generator.cli", "edition", "country=NZ", "--lang", "es", "--project-dir", str(project)]
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    first = subprocess.run(command + ["--out", str(tmp_path / "one")], capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "1 practice matches country=NZ; rendering 1 PDF (1 at a time)" in first.stdout
+    [pdf] = (tmp_path / "one").iterdir()
+    assert pdf.name == "cities-migration-2025-11-25-country-nz-es.pdf"
+    text = letters("".join(pages_text(pdf)))
+    assert letters("Nueva Zelanda") in text and letters("Esta edición reúne la práctica del catálogo") in text
+    assert letters("Palmerston North") in text and letters("Montreal") not in text
+    again = subprocess.run(command + ["--out", str(tmp_path / "two")], capture_output=True, text=True, env=env)
+    assert again.returncode == 0 and (tmp_path / "two" / pdf.name).read_bytes() == pdf.read_bytes()
+    wrong = subprocess.run(command[:4] + ["country=ZZ", "--out", str(tmp_path / "three")] + command[5:],
+                           capture_output=True, text=True, env=env)
+    assert wrong.returncode == 1 and "'ZZ' is not a value of country" in wrong.stderr and "Traceback" not in wrong.stderr
+    assert not (tmp_path / "three").exists()

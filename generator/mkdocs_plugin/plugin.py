@@ -30,6 +30,7 @@ from generator.i18n import translations
 from generator.languages import LanguagesError, markdown_pages, missing_pages, site_languages
 from generator.mkdocs_plugin.config import CitiesPluginConfig
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
+from generator.pages import print_editions
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
 from generator.pages.endorsements import endorsements_section
 from generator.pages.fallback import fallback_page
@@ -61,13 +62,16 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # From this language's home to the site's root (where the search index is).
         config.extra["site_root"] = self.languages.relative_root(self.lang, self.languages.default)
         # The release this site belongs to, and its PDF per language.
-        self.downloads = sorted(Path(self.config.downloads_dir).iterdir()) if self.config.downloads_dir else []
+        downloads = Path(self.config.downloads_dir) if self.config.downloads_dir else None
+        editions = print_editions.read_print_editions(downloads, self.languages.codes) if downloads else []
+        # Those already there are copied; a release puts the others in place
+        # after the build (it renders them meanwhile).
+        self.downloads = [downloads / e.file_name for e in editions if (downloads / e.file_name).is_file()]
+        # Thematic editions are offered by the catalogue page, for its selection.
+        self.editions = tuple(edition for edition in editions if edition.query and edition.lang == self.lang)
         config.extra["release"] = {
             "version": self.config.version or os.environ.get("SITE_VERSION", ""),
-            "pdf": {
-                code: f"downloads/{path.name}" for code in self.languages.codes
-                for path in self.downloads if path.name.endswith(f"-{code}.pdf")
-            },
+            "pdf": {edition.lang: f"downloads/{edition.file_name}" for edition in editions if not edition.query},
         }
         self.site_url = config.site_url
         if config.site_url and self.lang != self.languages.default:
@@ -117,7 +121,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             report = load_catalogue(self.practices_dir, root=Path.cwd(), cache_dir=self.cache_dir)
         except CatalogueError as error:
             raise PluginError(str(error)) from None
-        options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url)
+        options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url, print_editions=self.editions)
         self.practices, self.catalogue_options = report.practices, options
         in_nav = {item for item in _nav_paths(config.nav)}
         cache = BuildCache(self.cache_dir, f"pages-{self.lang}") if self.cache_dir else None

@@ -10,7 +10,9 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +26,7 @@ from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.i18n import translations
 from generator.languages import site_languages
+from generator.terminal import interrupts_deferred
 from generator.release.archive import write_reproducible_tarball
 from generator.release.notes import catalogue_changes
 from generator.release.pdf import write_pdf
@@ -109,7 +112,17 @@ class PdfJob:
 _WORKER: dict = {}
 
 
-def _start_worker(project_dir: Path, practices, endorsements, version: str, date: datetime.date, site_url: str | None) -> None:
+def _start_worker(parent: int, project_dir: Path, practices, endorsements, version: str, date: datetime.date,
+                  site_url: str | None) -> None:
+    from generator.site_build import _die_with_parent
+
+    # As the site's language builds: the release ends us (SIGTERM) when it
+    # is interrupted; the terminal's Ctrl-C, sent to the whole process
+    # group, is the release's to handle. (Forked under interrupts_deferred,
+    # the inherited handlers only recorded a signal until now.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
     _WORKER.update(project_dir=project_dir, practices=practices, endorsements=endorsements, version=version, date=date,
                    site_url=site_url)
 
@@ -142,13 +155,20 @@ class PdfRendering:
         # fork where there is one: the workers start at once, with the
         # generator already imported.
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                         initializer=functools.partial(_start_worker, **shared))
         self._futures = []
-        for job in jobs:
-            future = self._pool.submit(_render, job, folder)
-            future.add_done_callback(self._done)
-            self._futures.append(future)
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                         initializer=functools.partial(_start_worker, os.getpid(), **shared))
+        try:
+            # The workers are forked at the first submit: a signal must not
+            # strike one before it sets its own handlers.
+            with interrupts_deferred():
+                for job in jobs:
+                    future = self._pool.submit(_render, job, folder)
+                    future.add_done_callback(self._done)
+                    self._futures.append(future)
+        except BaseException:
+            self._stop()
+            raise
 
     def _done(self, future) -> None:
         if future.cancelled() or future.exception() is not None:
@@ -177,10 +197,17 @@ class PdfRendering:
         if kind is None:
             self._pool.shutdown(wait=True)
             return
-        # A failure elsewhere, or an interrupt: no PDF is worth finishing.
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(self._pool, "_processes", {}).values()):
-            process.terminate()
+        self._stop()
+
+    def _stop(self) -> None:
+        """A failure elsewhere, or an interrupt: no PDF is worth finishing."""
+        with interrupts_deferred():
+            workers = list((getattr(self._pool, "_processes", None) or {}).values())
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.terminate()
+            for process in workers:
+                process.join(10)
 
 
 def pdf_workers(jobs: int) -> int:
@@ -194,6 +221,56 @@ def pdf_workers(jobs: int) -> int:
 def _site_url() -> str | None:
     url = os.environ.get("SITE_URL", "").strip()
     return url if not url or url.endswith("/") else url + "/"
+
+
+def make_edition(
+    project_dir: Path,
+    selection_text: str,
+    out_dir: Path,
+    languages: list[str] | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+) -> list[Path]:
+    """A thematic edition now, without a release (a booklet for a
+    conference): the PDF of ``selection_text`` in each of ``languages`` (all
+    the site's by default) into ``out_dir``, dated and named as a release's
+    are (the version is the date). An existing file of the same name is
+    replaced only once the new one is whole."""
+    known = site_languages().codes
+    languages = list(dict.fromkeys(languages or known))
+    unknown = [lang for lang in languages if lang not in known]
+    if unknown:
+        raise ReleaseError(f"--lang {', '.join(unknown)}: the site's languages are {', '.join(known)} "
+                           "(generator/languages.yml)")
+    vocabularies = load_vocabularies()
+    try:
+        selection = parse_selection(selection_text, vocabularies)
+    except SelectionError as error:
+        raise ReleaseError(str(error)) from None
+    date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.timezone.utc).date()
+    try:
+        practices = load_catalogue(project_dir / "practices", root=Path.cwd()).practices
+    except CatalogueError as error:
+        raise ReleaseError(str(error)) from None
+    view = CatalogueView(practices, vocabularies, languages[0], CatalogueOptions(today=date))
+    count = sum(selection.matches(view, practice) for practice in view.practices)
+    if not count:
+        raise ReleaseError(f"{selection.query}: no practice of the catalogue matches it; "
+                           "check it on the catalogue page's filters")
+    jobs = [PdfJob(lang, f"{NAME}-{date.isoformat()}-{selection.slug}-{lang}.pdf", selection) for lang in languages]
+    workers = pdf_workers(len(jobs))
+    matching = "1 practice matches" if count == 1 else f"{count} practices match"
+    progress(f"{matching} {selection.query}; rendering {len(jobs)} PDF{'s' if len(jobs) > 1 else ''} ({workers} at a time)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".edition-", dir=out_dir))
+    try:
+        with PdfRendering(jobs, scratch, workers, progress, project_dir=project_dir, practices=practices, endorsements=[],
+                          version=date.isoformat(), date=date, site_url=_site_url()) as rendering:
+            rendering.wait()
+        for job in jobs:
+            (scratch / job.file_name).replace(out_dir / job.file_name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return [out_dir / job.file_name for job in jobs]
 
 
 def make_release(
