@@ -14,8 +14,11 @@ For N synthetic entries (tests/synthetic.py), on a fresh copy of the project:
   the default language, rendered alone.
 
 Wall and CPU time (of the step and every process it started), and peak
-memory of the whole process tree at any moment (the sum of what the
-processes hold, sampled every 0.1 s: the PDFs render side by side).
+memory of the whole process tree at any moment, sampled every 0.1 s (the
+PDFs render side by side, while the site's languages build): the sum of the
+processes' proportional sets (PSS: what they take from the machine, a page
+shared by forked processes counted once), and of their resident sets (RSS:
+a shared page counted in each process, an upper bound).
 
     .venv/bin/python benchmarks/release_scale.py               # N = 1000, 5000
     .venv/bin/python benchmarks/release_scale.py --sizes 100 1000
@@ -78,20 +81,25 @@ print(json.dumps({{"pages": pages, "lang": lang, "pdf_s": time.perf_counter() - 
 """
 
 
-def tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB."""
-    total, stack = 0, [root_pid]
+def tree_memory_mb(root_pid: int) -> tuple[float, float]:
+    """Memory of a process and all its descendants, in MB: the sum of their
+    proportional sets (PSS: a page shared by forked processes counts once in
+    all) and the sum of their resident sets (RSS: counted in each)."""
+    pss = rss = 0
+    stack = [root_pid]
     while stack:
         pid = stack.pop()
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1])
             for task in Path(f"/proc/{pid}/task").iterdir():
                 stack += [int(child) for child in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-    return total / 1024
+    return pss / 1024, rss / 1024
 
 
 def run_step(code: str, project: Path) -> dict:
@@ -103,11 +111,11 @@ def run_step(code: str, project: Path) -> dict:
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              env=env, cwd=project)
-    peak = [0.0]
+    peak = [0.0, 0.0]
 
     def sample() -> None:
         while child.poll() is None:
-            peak[0] = max(peak[0], tree_rss_mb(child.pid))
+            peak[:] = map(max, peak, tree_memory_mb(child.pid))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -131,7 +139,7 @@ def run_step(code: str, project: Path) -> dict:
         raise SystemExit(f"step failed:\n{''.join(stderr_lines)[-3000:]}")
     data = json.loads(stdout.strip().splitlines()[-1])
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    data.update(wall_s=seconds, cpu_s=usage.ru_utime + usage.ru_stime - cpu_before, tree_peak_mb=peak[0])
+    data.update(wall_s=seconds, cpu_s=usage.ru_utime + usage.ru_stime - cpu_before, tree_peak_mb=peak[0], tree_rss_peak_mb=peak[1])
     return data
 
 
@@ -187,18 +195,18 @@ def main() -> None:
             args.json.write_text(json.dumps(results, indent=1))
 
     print(f"{'entries':>8} {'site build':>11} {'release':>9} {'ratio':>6} {'site CPU':>9} {'release CPU':>12} {'ratio':>6} "
-          f"{'site peak':>10} {'release peak':>13}")
+          f"{'site peak':>10} {'release peak':>13} {'(RSS sum)':>10}")
     for r in results:
         site, release = r["site"], r["release"]
         print(f"{r['entries']:>8} {site['wall_s']:>10.1f}s {release['wall_s']:>8.1f}s {release['wall_s'] / site['wall_s']:>5.2f}× "
               f"{site['cpu_s']:>8.1f}s {release['cpu_s']:>11.1f}s {release['cpu_s'] / site['cpu_s']:>5.2f}× "
-              f"{site['tree_peak_mb']:>7.0f} MB {release['tree_peak_mb']:>10.0f} MB")
+              f"{site['tree_peak_mb']:>7.0f} MB {release['tree_peak_mb']:>10.0f} MB {release['tree_rss_peak_mb']:>7.0f} MB")
     print()
     for r in results:
         steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in r["steps"].items())
         print(f"{r['entries']} entries, release steps: {steps}")
         for what, pages, seconds in r["pdfs"]:
-            print(f"  {what}: {pages} pages, {seconds:.1f} s ({r['entries'] and pages / r['entries']:.3f} pages a practice)")
+            print(f"  {what}: {pages} pages, {seconds:.1f} s ({pages / r['entries']:.3f} pages a practice, the paper included)")
         edition = r["edition"]
         print(f"  thematic edition gcm=16 ({edition['lang']}, alone): {edition['pages']} pages, {edition['pdf_s']:.1f} s, "
               f"peak {edition['tree_peak_mb']:.0f} MB")
