@@ -383,7 +383,8 @@ def release(project_dir: Path, version: str, dist_dir: Path, editions: tuple[str
     number), sdg (target), group, level, status, period, network. Values of
     one facet add up (theme=housing,health), facets narrow each other
     (region=150&theme=housing), as on the catalogue page; quote it for the
-    shell. The PDFs render side by side, one process per core
+    shell. The PDFs render side by side, one process per core, while the site
+    builds
     (RELEASE_WORKERS=1 renders one at a time, where memory is short); each
     step and each PDF is reported as it is done, with what is left.
 
