@@ -6,7 +6,8 @@ canonical and hreflang addresses are absolute), serves it on 127.0.0.1 the
 way GitHub Pages serves it (gzip for text, `Cache-Control: max-age=600`),
 and runs Lighthouse (npm, pinned in benchmarks/lighthouse/package.json)
 against Debian's Chromium with its mobile profile and simulated slow 4G, on
-the home, catalogue, practice, map and dashboard pages of every language.
+the home, catalogue, practice, map, dashboard and propose pages of every
+language.
 
     .venv/bin/python benchmarks/lighthouse.py
     .venv/bin/python benchmarks/lighthouse.py --languages es --pages catalogue map
@@ -48,6 +49,7 @@ PAGES = {
     "practice": "catalogue/practices/montreal-binam/",
     "map": "catalogue/map/",
     "dashboard": "catalogue/dashboard/",
+    "propose": "catalogue/propose/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {
