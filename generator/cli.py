@@ -359,7 +359,8 @@ def _release_errors(what: str, stopped: Callable[[], str]) -> Iterator[None]:
 @click.option("--dist", "dist_dir", type=click.Path(file_okay=False, path_type=Path), default="dist", show_default=True,
               help="Where to write dist/<version>/.")
 @click.option("--edition", "editions", multiple=True, metavar="SELECTION",
-              help="Also make a thematic edition of this selection, in each language; repeat it for more. "
+              help="Also make a thematic edition of this selection, in each language, beside those of "
+                   "content/print-editions.yml; repeat it for more. "
                    "A selection is written as the catalogue page's address writes its filters: "
                    "gcm=16, region=150&theme=housing, sdg=10.7, country=BE, network=eurocities.")
 def release(project_dir: Path, version: str, dist_dir: Path, editions: tuple[str, ...]) -> None:
@@ -368,9 +369,9 @@ def release(project_dir: Path, version: str, dist_dir: Path, editions: tuple[str
     Checks the catalogue, renders the print edition in each language of the site
     (the position paper and the governance text in full, then the catalogue as a
     digest: a few lines a practice, by region and country, with indexes of
-    cities and of GCM objectives), and each thematic edition asked for with
-    --edition (its practices in full, with a cover and an introduction saying
-    what the selection is); builds the site, which offers those PDFs (the
+    cities and of GCM objectives), and each thematic edition listed in
+    content/print-editions.yml or asked for with --edition (its practices in
+    full, with a cover and an introduction saying what the selection is); builds the site, which offers those PDFs (the
     catalogue page offers a thematic edition when its filters are that
     selection) and shows the version; and writes into DIST/VERSION/: the site
     as a .tar.gz, the PDFs, the release notes (what changed in the catalogue
@@ -384,8 +385,7 @@ def release(project_dir: Path, version: str, dist_dir: Path, editions: tuple[str
     one facet add up (theme=housing,health), facets narrow each other
     (region=150&theme=housing), as on the catalogue page; quote it for the
     shell. The PDFs render side by side, one process per core, while the site
-    builds
-    (RELEASE_WORKERS=1 renders one at a time, where memory is short); each
+    builds (RELEASE_WORKERS=1 renders one at a time, where memory is short); each
     step and each PDF is reported as it is done, with what is left.
 
     \b

@@ -311,3 +311,15 @@ def test_sdg_targets_sort_by_goal_then_target_with_lettered_targets_last():
     targets = ["17.18", "10.c", "10.10", "3.8", "10.7", "10.9", "16.9", "10.a", "4.4"]
     assert sorted(targets, key=sdg_target_key) == ["3.8", "4.4", "10.7", "10.9", "10.10", "10.a", "10.c", "16.9", "17.18"]
     assert list(V.sdg_targets) == sorted(V.sdg_targets, key=sdg_target_key)
+
+
+def test_the_catalogue_filters_by_network_as_the_print_editions_select(shipped, pages_en):
+    # A network edition (network=eurocities) is offered when its filter is ticked.
+    index = pages_en[links.CATALOGUE]
+    members = sorted(p.slug for p in shipped if "eurocities" in p.networks)
+    assert members
+    assert re.search(r'<input type="checkbox" name="network" value="eurocities"> <span>Eurocities</span> '
+                     rf'<span class="catalogue-facet__count">{len(members)}</span>', index)
+    for slug in members:
+        item = re.search(rf'<li class="catalogue-item"[^>]*>\s*<a class="catalogue-item__title" href="[^"]*{slug}/"', index)
+        assert item and 'data-network="eurocities"' in item.group(0), slug

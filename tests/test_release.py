@@ -32,13 +32,23 @@ EDITION = "region=Europe&theme=housing"
 EDITION_PDF = "cities-migration-2026.1-theme-housing-region-150-{lang}.pdf"
 
 
+def release_project(folder: Path) -> Path:
+    """A copy of the project without the team's list of editions, so that a
+    test renders the PDFs it is about and no more."""
+    project = copy_project(folder)
+    (project / "content" / "print-editions.yml").unlink(missing_ok=True)
+    return project
+
+
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("release") / "project")
+    # The team's list of editions, as content/print-editions.yml holds it.
+    (project / "content" / "print-editions.yml").write_text(f'editions:\n  - "{EDITION}"\n', encoding="utf-8")
     os.environ.update(SOURCE_DATE_EPOCH=EPOCH, SITE_URL=SITE)
     try:
-        first = make_release(project, "2026.1", project / "dist", editions=[EDITION])
-        again = make_release(project, "2026.1", project / "dist-again", editions=[EDITION])
+        first = make_release(project, "2026.1", project / "dist")
+        again = make_release(project, "2026.1", project / "dist-again")
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH")
         os.environ.pop("SITE_URL")
@@ -180,7 +190,7 @@ def test_the_site_in_the_archive_shows_the_version_and_offers_the_pdfs(released)
 
 
 def test_an_invalid_entry_fails_the_release_and_leaves_nothing(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "project")
+    project = release_project(tmp_path / "project")
     entry = project / "practices" / "montreal-binam.yml"
     entry.write_text(entry.read_text().replace("themes: [", "themes: [housng, "))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -190,7 +200,7 @@ def test_an_invalid_entry_fails_the_release_and_leaves_nothing(tmp_path, monkeyp
 
 
 def test_release_notes_list_what_changed_since_the_previous_tag(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "project")
+    project = release_project(tmp_path / "project")
     git = lambda *args: subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)  # noqa: E731
     git("init", "-q")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "start")
@@ -211,7 +221,7 @@ def test_release_notes_list_what_changed_since_the_previous_tag(tmp_path, monkey
 
 
 def test_the_command_reports_each_step(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = release_project(tmp_path / "project")
     result = subprocess.run(
         [os.sys.executable, "-m", "generator.cli", "release", "--version", "2026.3", "--project-dir", str(project)],
         capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
@@ -248,7 +258,7 @@ def test_the_command_reports_each_step(tmp_path):
 
 
 def test_hostile_text_stays_inert_text_in_the_pdf(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "project")
+    project = release_project(tmp_path / "project")
     for path in (project / "practices").glob("*.yml"):
         path.unlink()
     (project / "content" / "featured.yml").unlink()  # it names practices removed above
@@ -335,14 +345,30 @@ def test_a_thematic_edition_in_each_language_says_what_it_selects_and_gives_the_
 
 
 def test_a_selection_that_names_no_facet_or_value_stops_the_release_with_advice(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "project")
+    project = release_project(tmp_path / "project")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     with pytest.raises(ReleaseError, match=r"'housng' is not a value of theme: use one of .*housing"):
         make_release(project, "2026.4", project / "dist", editions=["theme=housng"])
     with pytest.raises(ReleaseError, match=r"'colour' is not a facet of the catalogue: use one of theme, region"):
         make_release(project, "2026.4", project / "dist", editions=["colour=red"])
-    with pytest.raises(ReleaseError, match=r"no practice of the catalogue matches it"):
+    with pytest.raises(ReleaseError, match=r"--edition country=NZ&theme=housing: no practice of the catalogue matches it"):
         make_release(project, "2026.4", project / "dist", editions=["country=NZ&theme=housing"])
+    assert list((project / "dist").iterdir()) == []
+
+
+def test_the_teams_list_of_editions_is_checked_where_it_is_written(tmp_path, monkeypatch):
+    project = release_project(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    declared = project / "content" / "print-editions.yml"
+    declared.write_text('editions:\n  - "theme=housing"\n  - "theme=housng"\n', encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"print-editions.yml:3:5: editions\[1\]: 'housng' is not a value of theme"):
+        make_release(project, "2026.4", project / "dist")
+    declared.write_text('editions:\n  - 16\n', encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"print-editions.yml:2:5: editions\[0\]: 16 is not a selection: .* \"gcm=16\""):
+        make_release(project, "2026.4", project / "dist")
+    declared.write_text('editions:\n  - "country=NZ&theme=housing"\n', encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"print-editions.yml:2:5: editions\[0\]: no practice of the catalogue matches it"):
+        make_release(project, "2026.4", project / "dist")
     assert list((project / "dist").iterdir()) == []
 
 
@@ -374,7 +400,7 @@ def test_the_catalogue_page_offers_the_edition_of_the_ticked_filters(released, b
 
 @needs_pdftotext
 def test_publish_edition_makes_one_selection_in_one_language_without_a_release(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = release_project(tmp_path / "project")
     command = [os.sys.executable, "-m", "generator.cli", "edition", "country=NZ", "--lang", "es", "--project-dir", str(project)]
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     first = subprocess.run(command + ["--out", str(tmp_path / "one")], capture_output=True, text=True, env=env)

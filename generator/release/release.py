@@ -28,6 +28,7 @@ from generator.i18n import translations
 from generator.languages import site_languages
 from generator.terminal import interrupts_deferred
 from generator.release.archive import write_reproducible_tarball
+from generator.release.declared_editions import DeclaredEditionsError, load_declared_editions
 from generator.release.notes import catalogue_changes
 from generator.release.pdf import write_pdf
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
@@ -177,7 +178,9 @@ class PdfRendering:
         with self._lock:
             self.pages[job.file_name] = count
             self.left.remove(job.label)
-            rest = f"{len(self.left)} left: {', '.join(self.left)}" if self.left else "none left"
+            # Named while a reader can take them in; past that, the next ones.
+            shown = ", ".join(self.left[:3]) + (", …" if len(self.left) > 3 else "")
+            rest = f"{len(self.left)} left: {shown}" if self.left else "none left"
             self.report(f"rendered the {job.label}: {count} pages ({seconds:.1f} s); {rest}")
 
     def still_left(self) -> str:
@@ -294,9 +297,15 @@ def make_release(
         raise ReleaseError(f"{target} already exists: choose another version, or remove that folder first")
     vocabularies = load_vocabularies()
     try:
-        selections = list(dict.fromkeys(parse_selection(text, vocabularies) for text in editions))
+        # {selection: where it was asked for}: the team's list, then --edition.
+        where = load_declared_editions(project_dir / "content" / "print-editions.yml", vocabularies)
+        for text in editions:
+            where.setdefault(parse_selection(text, vocabularies), f"--edition {text}")
+    except DeclaredEditionsError as error:
+        raise ReleaseError(str(error)) from None
     except SelectionError as error:
         raise ReleaseError(f"--edition: {error}") from None
+    selections = list(where)
     epoch = source_date_epoch(project_dir)
     date = datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc).date()
     languages = site_languages().codes
@@ -335,7 +344,7 @@ def make_release(
             for selection in selections:
                 view = CatalogueView(report.practices, vocabularies, languages[0], CatalogueOptions(today=date))
                 if not any(selection.matches(view, practice) for practice in view.practices):
-                    raise ReleaseError(f"--edition {selection.query}: no practice of the catalogue matches it; "
+                    raise ReleaseError(f"{where[selection]}: no practice of the catalogue matches it; "
                                        "check it on the catalogue page's filters, or leave it out")
 
         # The site links to the PDFs by name (downloads.json) and is built

@@ -1,5 +1,5 @@
 """A selection of the catalogue, for a thematic edition: the facets the
-catalogue page filters on (and the networks), written as the catalogue
+catalogue page filters on, written as the catalogue
 page writes them in its address: ``gcm=16``, ``region=150&theme=housing``.
 
 Within a facet the values add up (housing or health); across facets they
@@ -16,9 +16,8 @@ from generator.catalogue.vocabularies import Vocabularies
 from generator.languages import site_languages
 from generator.pages.catalogue_pages import PERIOD_BUCKETS, CatalogueView, sdg_target_key, sort_key
 
-# The facets of CatalogueView.facet_values, in the catalogue page's order,
-# and the networks (their own page on the site).
-FACETS = ("theme", "region", "country", "gcm", "sdg", "group", "level", "status", "period", "network")
+# The facets of CatalogueView.facet_values, in the catalogue page's order.
+FACETS = ("theme", "region", "country", "gcm", "sdg", "network", "group", "level", "status", "period")
 
 
 class SelectionError(ValueError):
@@ -45,7 +44,7 @@ class Selection:
         return "-".join(word.replace(".", "-").lower() for word in words)
 
     def matches(self, view: CatalogueView, practice: Practice) -> bool:
-        values = view.facet_values(practice) | {"network": " ".join(practice.networks)}
+        values = view.facet_values(practice)
         return all(set(values[facet].split()) & set(wanted) for facet, wanted in self.facets)
 
 
