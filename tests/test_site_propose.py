@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.catalogue import checks, schema
+from generator.catalogue import checks, schema, text_rules
 from generator.catalogue.scaffold import practice_from_answers, render_practice
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.i18n import translations
@@ -299,6 +299,38 @@ def test_mistakes_are_shown_on_their_fields_as_publish_check_words_them(forge_si
     page.fill('[name="sources[0].url"]', "https://montreal.ca/binam")
     assert page.get_attribute('[name="sources[0].url"]', "aria-invalid") is None
     assert page.text_content(f"#{message_id}") == ""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_pasted_invisible_characters_are_shown_on_their_fields_as_publish_check_words_them(forge_site, guarded, lang):
+    _, url = forge_site
+    page = guarded
+    page.goto(url + propose_path(lang))
+    # Text pasted from a word processor or a right-to-left page: an escape
+    # twice after an astral character (positions count characters, as in
+    # Python), and a direction override in a city's name (refused in names,
+    # a warning only in running text).
+    description = "Un accueil 🏠 pour\x1b tous\x1b."
+    page.fill(f'[name="description.{lang}"]', description)
+    page.fill(f'[name="city.{lang}"]', "Lyon\u202e")
+    page.fill(f'[name="summary.{lang}"]', "Un résumé \u202e en arabe.")
+    page.keyboard.press("Tab")
+    submit(page)
+    # publish check's findings, in English, then as the form gives them in the reader's language.
+    position = description.index("\x1b") + 1  # 18: the house is one character, two UTF-16 units
+    where = {"character": "U+001B ESCAPE", "where": text_rules.AND_MORE % {"position": position, "more": 1}}
+    assert text_rules.text_findings(description, strict=False) == [
+        (position - 1, text_rules.CONTROL % where, text_rules.CONTROL_HINT, "error")]
+    control = gettext(lang, text_rules.CONTROL) % {
+        "character": "U+001B ESCAPE", "where": gettext(lang, text_rules.AND_MORE) % {"position": position, "more": 1}}
+    assert page.text_content(f"#field-description-{lang}-message") == f"{control} ({gettext(lang, text_rules.CONTROL_HINT)})"
+    assert page.get_attribute(f'[name="description.{lang}"]', "aria-invalid") == "true"
+    bidi = gettext(lang, text_rules.BIDI_IN_NAME) % {
+        "character": "U+202E RIGHT-TO-LEFT OVERRIDE", "where": gettext(lang, text_rules.AT_CHARACTER) % {"position": 5}}
+    assert page.text_content(f"#field-city-{lang}-message") == f"{bidi} ({gettext(lang, text_rules.BIDI_IN_NAME_HINT)})"
+    assert page.text_content(f"#field-summary-{lang}-message") == ""
+    assert page.get_attribute(f'[name="summary.{lang}"]', "aria-invalid") is None
 
 
 @pytest.mark.browser

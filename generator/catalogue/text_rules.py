@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from generator.catalogue.schema import N_
+
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ALLOWED_CONTROLS = frozenset("\t\n")
 
@@ -58,13 +60,35 @@ def character_kind(character: str) -> str | None:
     return None
 
 
-# Every character character_kind refuses, for a scan in C: thousands of
-# entries are checked on each build, and almost none holds one.
-_REFUSED = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
-    + "]"
+# Every character character_kind refuses, as ranges of code points: for a
+# scan in C here (thousands of entries are checked on each build, and almost
+# none holds one), and for the web form's scan in the browser.
+REFUSED_RANGES = (
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF), (0xFDD0, 0xFDEF), (0x202A, 0x202E), (0x2066, 0x2069),
+    *((plane << 16 | 0xFFFE, plane << 16 | 0xFFFF) for plane in range(17)),
 )
+_REFUSED = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in REFUSED_RANGES) + "]")
+
+# The messages, worded once: `publish check` gives them in English, the web
+# form (generator/pages/propose.py) in the reader's language.
+AT_CHARACTER = N_("at character %(position)s")
+AND_MORE = N_("at character %(position)s (and %(more)s more)")
+CONTROL = N_("holds an invisible control character, %(character)s, %(where)s")
+CONTROL_HINT = N_("delete it: retype the text around it, or paste the text as plain text")
+SURROGATE = N_("holds half of a UTF-16 pair (%(escape)s) %(where)s, which is not a character")
+SURROGATE_HINT = N_("write the character itself, or its full \\U0001xxxx escape")
+NONCHARACTER = N_("holds %(character)s %(where)s, which is not a character")
+NONCHARACTER_HINT = N_("delete it")
+BIDI_IN_NAME = N_("holds a bidirectional control, %(character)s, %(where)s: it can make the text read differently from how it is stored")
+BIDI_IN_NAME_HINT = N_("delete it: a name or an address is written without direction marks")
+
+
+def character_names() -> dict[str, str]:
+    """The names of the refused characters that have one, by code point in
+    hexadecimal: what describe_character adds to 'U+001B'."""
+    return {f"{code:04X}": describe_character(chr(code)).partition(" ")[2]
+            for low, high in REFUSED_RANGES if high < 0xD800 or low > 0xDFFF for code in range(low, high + 1)
+            if " " in describe_character(chr(code))}
 
 
 def _first_offending(text: str) -> Iterator[tuple[int, str, str]]:
@@ -86,22 +110,20 @@ def text_findings(text: str, strict: bool) -> list[Finding]:
     findings = []
     for kind, (index, character) in firsts.items():
         more = counts[kind] - 1
-        where = f"at character {index + 1}" + (f" (and {more} more)" if more else "")
+        where = AND_MORE % {"position": index + 1, "more": more} if more else AT_CHARACTER % {"position": index + 1}
+        named = {"character": describe_character(character), "where": where}
         if kind == "control":
-            findings.append((index, f"holds an invisible control character, {describe_character(character)}, {where}",
-                             "delete it: retype the text around it, or paste the text as plain text", "error"))
+            findings.append((index, CONTROL % named, CONTROL_HINT, "error"))
         elif kind == "surrogate":
-            findings.append((index, f"holds half of a UTF-16 pair (\\u{ord(character):04x}) {where}, which is not a character",
-                             "write the character itself, or its full \\U0001xxxx escape", "error"))
+            findings.append((index, SURROGATE % {"escape": f"\\u{ord(character):04x}", "where": where}, SURROGATE_HINT, "error"))
         elif kind == "noncharacter":
-            findings.append((index, f"holds {describe_character(character)} {where}, which is not a character",
-                             "delete it", "error"))
+            findings.append((index, NONCHARACTER % named, NONCHARACTER_HINT, "error"))
         elif strict:
-            findings.append((index, f"holds a bidirectional control, {describe_character(character)}, {where}: "
-                             "it can make the text read differently from how it is stored",
-                             "delete it: a name or an address is written without direction marks", "error"))
+            findings.append((index, BIDI_IN_NAME % named, BIDI_IN_NAME_HINT, "error"))
         else:
-            findings.append((index, f"holds a bidirectional control, {describe_character(character)}, {where}: "
+            # Warned about only in running text: the form, which shows what
+            # must be fixed, leaves it to the reviewers.
+            findings.append((index, f"holds a bidirectional control, {named['character']}, {where}: "
                              "it changes how the text around it reads",
                              "delete it unless right-to-left words need it to show in the right order", "warning"))
     return findings

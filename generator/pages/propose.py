@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from generator.catalogue import checks, schema
+from generator.catalogue import checks, schema, text_rules
 from generator.catalogue.model import LANGUAGES
 from generator.catalogue.schema import N_, contributor_strings, practice_schema
 from generator.catalogue.vocabularies import Vocabularies
@@ -42,6 +42,11 @@ SHARED_MESSAGES = {
     "urlHint": checks.URL_HINT, "urlSpace": checks.URL_SPACE, "urlScheme": checks.URL_SCHEME,
     "urlUser": checks.URL_USER, "urlHost": checks.URL_HOST, "noTextYet": checks.NO_TEXT_YET,
     "noSuchSource": checks.NO_SUCH_SOURCE, "sourceNumberHint": checks.SOURCE_NUMBER_HINT,
+    "atCharacter": text_rules.AT_CHARACTER, "andMore": text_rules.AND_MORE,
+    "control": text_rules.CONTROL, "controlHint": text_rules.CONTROL_HINT,
+    "surrogate": text_rules.SURROGATE, "surrogateHint": text_rules.SURROGATE_HINT,
+    "noncharacter": text_rules.NONCHARACTER, "noncharacterHint": text_rules.NONCHARACTER_HINT,
+    "bidiInName": text_rules.BIDI_IN_NAME, "bidiInNameHint": text_rules.BIDI_IN_NAME_HINT,
     # What `publish new` refuses too: a file that would replace an entry.
     "alreadyListed": N_("%(path)s is already in the catalogue"),
     "alreadyListedHint": N_("give the practice a title of its own, or propose a change to that entry instead"),
@@ -121,6 +126,10 @@ def propose_page(
         },
         "countries": sorted(vocabularies.country_regions),
         "listed": sorted(listed),
+        # text_rules: the characters no text may hold, for a RegExp with the u flag.
+        "refusedCharacters": "[" + "".join(f"\\u{{{low:x}}}-\\u{{{high:x}}}" for low, high in text_rules.REFUSED_RANGES) + "]",
+        "characterNames": text_rules.character_names(),
+        "strictFields": sorted(text_rules.STRICT_FIELDS),
         "strings": {
             "problems": _("Answers to fix before the file can be written: %(count)s."),
             "ready": _("The file is ready: %(path)s."),

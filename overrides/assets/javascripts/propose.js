@@ -309,6 +309,55 @@
     return "";
   }
 
+  // text_rules.entry_text_findings: the characters no text may hold (pasted
+  // controls, direction marks in a name), on their field, as publish check
+  // words them. Positions count characters, as Python does, not UTF-16 units.
+  var refusedCharacter = new RegExp(data.refusedCharacters, "gu");
+
+  function describeCharacter(character) {
+    var hex = character.codePointAt(0).toString(16).toUpperCase();
+    while (hex.length < 4) hex = "0" + hex;
+    var name = data.characterNames[hex];
+    return "U+" + hex + (name ? " " + name : "");
+  }
+
+  function characterKind(code) {
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return "control";
+    if (code >= 0xd800 && code <= 0xdfff) return "surrogate";
+    if ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe) return "noncharacter";
+    return "bidi";
+  }
+
+  function textProblems(value, parts, where, problems) {
+    if (Array.isArray(value)) {
+      value.forEach(function (item, index) { textProblems(item, parts.concat([String(index)]), where, problems); });
+    } else if (value && typeof value === "object") {
+      Object.keys(value).forEach(function (key) { textProblems(value[key], parts.concat([key]), where, problems); });
+    } else if (typeof value === "string") {
+      var strict = parts.some(function (part) { return data.strictFields.indexOf(part) >= 0; });
+      var firsts = {}, counts = {}, kinds = [], match;
+      refusedCharacter.lastIndex = 0;
+      while ((match = refusedCharacter.exec(value))) {
+        var kind = characterKind(match[0].codePointAt(0));
+        if (!(kind in counts)) {
+          kinds.push(kind);
+          counts[kind] = 0;
+          firsts[kind] = { position: Array.from(value.slice(0, match.index)).length + 1, character: match[0] };
+        }
+        counts[kind] += 1;
+      }
+      kinds.forEach(function (kind) {
+        var first = firsts[kind], more = counts[kind] - 1;
+        if (kind === "bidi" && !strict) return;  // a warning for the reviewers, not a mistake
+        var at = more ? format(M.andMore, { position: first.position, more: more }) : format(M.atCharacter, { position: first.position });
+        var named = { character: describeCharacter(first.character), where: at,
+                      escape: "\\u" + first.character.charCodeAt(0).toString(16) };
+        var key = kind === "bidi" ? "bidiInName" : kind;
+        problems.push({ path: formPath(parts, where), message: format(M[key], named), hint: M[key + "Hint"] });
+      });
+    }
+  }
+
   function check(built) {
     var entry = built.entry;
     var problems = [];
@@ -344,6 +393,7 @@
         });
       });
     });
+    textProblems(entry, [], built.where, problems);
     if (entry.slug && data.listed.indexOf(entry.slug) >= 0) {
       problems.push({ path: "title", message: format(M.alreadyListed, { path: "practices/" + entry.slug + ".yml" }), hint: M.alreadyListedHint });
     }
