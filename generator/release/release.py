@@ -205,6 +205,9 @@ class PdfRendering:
     def _stop(self) -> None:
         """A failure elsewhere, or an interrupt: no PDF is worth finishing."""
         with interrupts_deferred():
+            # Before Python 3.14 (terminate_workers) the executor offers no
+            # way to end a running worker: its private map of processes is
+            # the one handle, read defensively (None once shut down).
             workers = list((getattr(self._pool, "_processes", None) or {}).values())
             self._pool.shutdown(wait=False, cancel_futures=True)
             for process in workers:
