@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -180,9 +180,29 @@ class CatalogueView:
     def by_network(self) -> dict[str, list[Practice]]:
         return self.grouped(lambda p: p.networks)
 
+    def facet_wording(self) -> dict[str, tuple[str, Callable]]:
+        """Each facet the catalogue filters on, in the page's order: its
+        title and how one of its values reads, in the view's language."""
+        _, vocab = self.gettext, self.vocab
+        return {
+            "theme": (_("Theme"), lambda v: self.label(vocab.themes[v])),
+            "region": (_("Region"), self.region),
+            "country": (_("Country"), self.country),
+            "gcm": (_("GCM objective"), lambda v: f"{v}. {self.objective(int(v))}"),
+            "sdg": (_("SDG target"), str),
+            "network": (_("Network"), lambda v: self.label(vocab.networks[v].name)),
+            "group": (_("Target group"), lambda v: self.label(vocab.target_groups[v])),
+            "level": (_("Level of government"), lambda v: self.label(vocab.government_levels[v])),
+            "status": (_("Review status"), lambda v: self.label(vocab.review_statuses[v])),
+            "period": (_("Start"), self.period_label),
+        }
+
     def facets(self) -> list[dict]:
         """Each filter of the catalogue page: its values, labels and counts."""
-        def facet(key: str, title: str, values_of, label_of, order=None) -> dict:
+        wording = self.facet_wording()
+
+        def facet(key: str, values_of, order=None) -> dict:
+            title, label_of = wording[key]
             counts = Counter(value for practice in self.practices for value in values_of(practice))
             values = order if order is not None else sorted(counts, key=lambda v: label_of(v).casefold())
             return {
@@ -190,19 +210,17 @@ class CatalogueView:
                 "values": [{"value": str(v), "label": label_of(v), "count": counts.get(v, 0)} for v in values if counts.get(v)],
             }
 
-        _ = self.gettext
-        regions = [r for r in self.vocab.regions]
         return [
-            facet("theme", _("Theme"), lambda p: p.themes, lambda v: self.label(self.vocab.themes[v])),
-            facet("region", _("Region"), lambda p: [self.vocab.region_of(p.country)], self.region, regions),
-            facet("country", _("Country"), lambda p: [p.country], self.country),
-            facet("gcm", _("GCM objective"), lambda p: p.gcm_objectives, lambda v: f"{v}. {self.objective(v)}", list(range(1, 24))),
-            facet("sdg", _("SDG target"), lambda p: p.sdg_targets, lambda v: v, sorted(self.vocab.sdg_targets, key=sdg_target_key)),
-            facet("network", _("Network"), lambda p: p.networks, lambda v: self.label(self.vocab.networks[v].name)),
-            facet("group", _("Target group"), lambda p: p.target_groups, lambda v: self.label(self.vocab.target_groups[v])),
-            facet("level", _("Level of government"), lambda p: [p.government_level], lambda v: self.label(self.vocab.government_levels[v]), list(self.vocab.government_levels)),
-            facet("status", _("Review status"), lambda p: [p.review_status], lambda v: self.label(self.vocab.review_statuses[v]), list(self.vocab.review_statuses)),
-            facet("period", _("Start"), lambda p: [self.period_bucket(p)], self.period_label, [f"{low}-{high}" for low, high in PERIOD_BUCKETS]),
+            facet("theme", lambda p: p.themes),
+            facet("region", lambda p: [self.vocab.region_of(p.country)], list(self.vocab.regions)),
+            facet("country", lambda p: [p.country]),
+            facet("gcm", lambda p: p.gcm_objectives, list(range(1, 24))),
+            facet("sdg", lambda p: p.sdg_targets, sorted(self.vocab.sdg_targets, key=sdg_target_key)),
+            facet("network", lambda p: p.networks),
+            facet("group", lambda p: p.target_groups),
+            facet("level", lambda p: [p.government_level], list(self.vocab.government_levels)),
+            facet("status", lambda p: [p.review_status], list(self.vocab.review_statuses)),
+            facet("period", lambda p: [self.period_bucket(p)], [f"{low}-{high}" for low, high in PERIOD_BUCKETS]),
         ]
 
     def facet_values(self, practice: Practice) -> dict[str, str]:

@@ -203,19 +203,10 @@ def selection_facets(selection: Selection, view: CatalogueView) -> list[dict]:
     """Each facet of the selection, its title and its values worded in the
     view's language."""
     _ = view.gettext
-    vocab = view.vocab
-    wording = {
-        "theme": (_("Theme"), lambda v: view.label(vocab.themes[v])),
-        "region": (_("Region"), view.region),
-        "country": (_("Country"), view.country),
-        "gcm": (_("GCM objective"), lambda v: _("Objective %(number)s: %(name)s") % {"number": v, "name": view.objective(int(v))}),
-        "sdg": (_("SDG target"), lambda v: _("SDG target %(target)s") % {"target": v}),
-        "group": (_("Target group"), lambda v: view.label(vocab.target_groups[v])),
-        "level": (_("Level of government"), lambda v: view.label(vocab.government_levels[v])),
-        "status": (_("Review status"), lambda v: view.label(vocab.review_statuses[v])),
-        "period": (_("Start"), view.period_label),
-        "network": (_("Network"), lambda v: view.label(vocab.networks[v].name)),
-    }
+    wording = view.facet_wording()
+    # In prose, an objective and a target are named in full.
+    wording["gcm"] = (wording["gcm"][0], lambda v: _("Objective %(number)s: %(name)s") % {"number": v, "name": view.objective(int(v))})
+    wording["sdg"] = (wording["sdg"][0], lambda v: _("SDG target %(target)s") % {"target": v})
     # Where, then what: "Europe · Housing".
     order = ("region", "country", "network", "theme", "gcm", "sdg", "group", "level", "status", "period")
     return [{"key": facet, "title": wording[facet][0], "values": [wording[facet][1](v) for v in values]}
