@@ -126,22 +126,23 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         in_nav = {item for item in _nav_paths(config.nav)}
         cache = BuildCache(self.cache_dir, f"pages-{self.lang}") if self.cache_dir else None
         self.catalogue_paths: set[str] = set()
-        for path, content in catalogue_pages(report.practices, load_vocabularies(), self.lang, options, cache).items():
+        vocabularies = load_vocabularies()
+        generated = [(path, content, True) for path, content in
+                     catalogue_pages(report.practices, vocabularies, self.lang, options, cache).items()]
+        # The form that writes an entry: made from the schema, not from
+        # entries, it carries its script (so it is not in catalogue_paths).
+        listed = [practice.slug for practice in report.practices]
+        generated += [(path, content, False) for path, content in
+                      propose_page(vocabularies, self.lang, self.config.edit_url, listed).items()]
+        for path, content, from_entries in generated:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-            self.catalogue_paths.add(path)
+            if from_entries:
+                self.catalogue_paths.add(path)
             if path.endswith(".md"):
                 # Every language gets the catalogue's pages: each is a translation.
-                for pages in self.pages.values():
-                    pages.add(PurePosixPath(path))
-        # The form that writes an entry: made from the schema, not from
-        # entries, it carries its script (so it is not in catalogue_paths).
-        listed = [practice.slug for practice in report.practices]
-        for path, content in propose_page(load_vocabularies(), self.lang, self.config.edit_url, listed).items():
-            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-            if path.endswith(".md"):
                 for pages in self.pages.values():
                     pages.add(PurePosixPath(path))
         # The generator's share of this build, which publish build reports.
