@@ -425,7 +425,8 @@ def edition(project_dir: Path, selection: str, languages: tuple[str, ...], out_d
     what the selection is, as a PDF per language (PDF/UA, reproducible), named
     cities-migration-DATE-SELECTION-LANG.pdf, dated by the last commit (or
     SOURCE_DATE_EPOCH). A release makes the same editions, and its site offers
-    them, with `publish release --edition SELECTION`.
+    them, for each selection of content/print-editions.yml and each
+    `publish release --edition SELECTION`.
 
     SELECTION is written as the catalogue page writes its filters in its
     address: theme, region (M49 code or name), country (ISO code), gcm

@@ -314,23 +314,17 @@ def make_release(
     languages = site_languages().codes
     steps = ["check the catalogue", "render the PDFs and build the site", "archive the site",
              "write the release notes and checksums"]
+    done: list[str] = []
 
-    def step(label: str):
-        number = len(label_done) + 1
+    @contextmanager
+    def step(label: str) -> Iterator[None]:
+        """Step ``label`` (what it did), reported once done with the next one."""
+        number, started_step = len(done) + 1, time.perf_counter()
+        yield
+        done.append(label)
+        after = f"; next: {steps[number]}" if number < len(steps) else ""
+        progress(f"[{number}/{len(steps)}] {label} ({time.perf_counter() - started_step:.1f} s){after}")
 
-        class Step:
-            def __enter__(self):
-                self.start = time.perf_counter()
-
-            def __exit__(self, kind, error, trace):
-                if kind is None:
-                    label_done.append(label)
-                    left = steps[number:]
-                    after = f"; next: {left[0]}" if left else ""
-                    progress(f"[{number}/{len(steps)}] {label} ({time.perf_counter() - self.start:.1f} s){after}")
-        return Step()
-
-    label_done: list[str] = []
     dist_dir.mkdir(parents=True, exist_ok=True)
     scratch = dist_dir / f".{version}.partial-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -344,8 +338,8 @@ def make_release(
                 raise ReleaseError(str(error)) from None
             except EndorsementsError as error:
                 raise ReleaseError(str(error)) from None
+            view = CatalogueView(report.practices, vocabularies, languages[0], CatalogueOptions(today=date))
             for selection in selections:
-                view = CatalogueView(report.practices, vocabularies, languages[0], CatalogueOptions(today=date))
                 if not any(selection.matches(view, practice) for practice in view.practices):
                     raise ReleaseError(f"{where[selection]}: no practice of the catalogue matches it; "
                                        "check it on the catalogue page's filters, or leave it out")
