@@ -222,3 +222,13 @@ def test_hundreds_of_kilobytes_of_nested_quotes_are_refused_at_once(tmp_path):
     assert [p.message for p in report.errors] == [
         "quotes, lists or emphasis are nested more than 8 levels deep (from line 1 of the text)"]
     assert time.process_time() - started < 10  # about 0.1 s here
+
+
+def test_schema_patterns_match_whole_values_as_the_forms_browser_reads_them():
+    # JSON Schema patterns are ECMA-262: '$' is the very end. Python's '$'
+    # also matches before a final newline, which let 'PT\n' pass as a country.
+    from generator.catalogue.schema import python_pattern
+
+    assert python_pattern("^[A-Z]{2}$") == r"^[A-Z]{2}\Z"
+    assert python_pattern(r"^a\$[$]b$") == r"^a\$[$]b\Z"
+    assert python_pattern(r"^[\]$]x$") == r"^[\]$]x\Z"

@@ -356,6 +356,26 @@ def test_a_selection_that_names_no_facet_or_value_stops_the_release_with_advice(
     assert list((project / "dist").iterdir()) == []
 
 
+@pytest.mark.parametrize("version", ["9\n", "2026.1\n", "2026.1\r", "2026\t1", "2026.1/../x", "../2026", "2026.1 "])
+def test_a_version_that_would_not_be_a_plain_file_name_is_refused_and_leaves_nothing(tmp_path, monkeypatch, version):
+    # Its folder and files are named after it, and SHA256SUMS lists them:
+    # a trailing newline made `sha256sum -c` fail on the published release.
+    project = release_project(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    with pytest.raises(ReleaseError, match=re.escape(f"{version!r} is not a version name")):
+        make_release(project, version, project / "dist")
+    assert not (project / "dist").exists() or list((project / "dist").iterdir()) == []
+
+
+@pytest.mark.parametrize("selection", ["gcm=16\n", "gcm=16\r", "theme=housing\x1b[31m", "gcm=\t16"])
+def test_a_selection_with_a_control_character_is_refused(tmp_path, monkeypatch, selection):
+    project = release_project(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    with pytest.raises(ReleaseError, match=re.escape(f"{selection!r} holds a control character")):
+        make_release(project, "2026.4", project / "dist", editions=[selection])
+    assert not (project / "dist").exists() or list((project / "dist").iterdir()) == []
+
+
 def test_the_teams_list_of_editions_is_checked_where_it_is_written(tmp_path, monkeypatch):
     project = release_project(tmp_path / "project")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)

@@ -84,9 +84,47 @@ def practice_schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+def python_pattern(pattern: str) -> str:
+    """An ECMA-262 ``pattern`` (JSON Schema's dialect, as the form's Ajv
+    reads it) for Python's ``re``, with its meaning kept: without the
+    multiline flag, ECMA's ``$`` matches only at the very end, where
+    Python's also matches before a final newline, so that a slug
+    'lisbon\\n' or a country 'PT\\n' would pass here and fail in the
+    browser. Every ``$`` outside a character class becomes ``\\Z``."""
+    out, in_class, escaped = [], False, False
+    for character in pattern:
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character == "[":
+            in_class = True
+        elif character == "]":
+            in_class = False
+        elif character == "$" and not in_class:
+            character = r"\Z"
+        out.append(character)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _python_schema() -> dict:
+    """The practice schema with each pattern as Python must compile it to
+    mean what the schema says (see ``python_pattern``)."""
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: python_pattern(value) if key == "pattern" and isinstance(value, str) else rewrite(value)
+                    for key, value in node.items()}
+        if isinstance(node, list):
+            return [rewrite(item) for item in node]
+        return node
+
+    return rewrite(practice_schema())
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    schema = practice_schema()
+    schema = _python_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -110,7 +148,7 @@ def _fast_validator():
     # fastjsonschema compiles the schema to Python: about ten times faster
     # than jsonschema on a valid entry, but it stops at the first error and
     # says little. It answers "valid?"; jsonschema explains the invalid ones.
-    return fastjsonschema.compile(practice_schema())
+    return fastjsonschema.compile(_python_schema())
 
 
 def schema_issues(data: Any) -> list[SchemaIssue]:
@@ -185,6 +223,9 @@ def _example(schema: dict) -> str:
 def _pattern_hint(value: str, schema: dict) -> str:
     from generator.catalogue.scaffold import slugify
 
+    trimmed = value.strip()
+    if trimmed != value and re.search(python_pattern(schema.get("pattern", "")), trimmed):
+        return f"remove the spaces or line breaks around it: {trimmed!r}"
     if schema.get("x-pattern-message") == "is not a valid slug" and slugify(value):
         return f"lowercase letters, digits and hyphens: did you mean {slugify(value)!r}?"
     if schema.get("x-pattern-message") == "is not a country code" and value.upper() != value:

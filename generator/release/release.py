@@ -36,7 +36,7 @@ from generator.pages.print_editions import PrintEdition, write_print_editions
 from generator.release.print_document import edition_html, edition_title, print_html
 from generator.release.selection import Selection, SelectionError, parse_selection
 
-VERSION = re.compile(r"^[0-9][0-9A-Za-z.\-]{0,30}$")
+VERSION = re.compile(r"[0-9][0-9A-Za-z.\-]{0,30}")  # matched whole: it names a folder and files
 NAME = "cities-migration"
 
 
@@ -293,7 +293,7 @@ def make_release(
     from generator.site_build import SiteBuildError, build_site  # the engine, at the edge
 
     started = time.perf_counter()
-    if not VERSION.match(version):
+    if not VERSION.fullmatch(version):
         raise ReleaseError(f"{version!r} is not a version name: use digits, letters, dots and hyphens, e.g. 2026.1")
     target = (dist_dir / version).resolve()
     if target.exists():

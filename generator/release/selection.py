@@ -8,6 +8,7 @@ narrow (Europe and housing), as on the catalogue page, whose filter script
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -89,6 +90,10 @@ def _value_order(facet: str, value: str) -> tuple:
 def parse_selection(text: str, vocabularies: Vocabularies) -> Selection:
     """``text`` as 'facet=value,value&facet=value' (a catalogue address's
     query also works, with or without its '?')."""
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        # It names files and the site's offer: one line, as typed in an address.
+        raise SelectionError(f"{text!r} holds a control character (a line break, a tab?): "
+                             "write the selection on one line, e.g. gcm=16 or region=150&theme=housing")
     allowed = _allowed(vocabularies)
     chosen: dict[str, set[str]] = {}
     pairs = parse_qsl(text.strip().lstrip("?"), keep_blank_values=True)
