@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from generator.build_cache import BuildCache
 from generator.catalogue.endorsements import EndorsementsError, load_endorsements
 from generator.catalogue.featured import FeaturedError, load_featured
-from generator.catalogue.loading import CatalogueError, load_catalogue
+from generator.catalogue.loading import CatalogueError, CatalogueReport, load_catalogue
 from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
 from generator.i18n import translations
 from generator.languages import LanguagesError, markdown_pages, missing_pages, site_languages
@@ -37,11 +37,22 @@ from generator.pages.fallback import fallback_page
 from generator.pages.home import MARKER as HIGHLIGHTS_MARKER
 from generator.pages.home import home_highlights
 from generator.pages.inert import active_content
+from generator.pages.preview_problems import preview_notice, preview_problem_pages
 from generator.pages.propose import propose_page
 from generator.pages.templating import TEMPLATES_DIR
 
 
 class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
+    serving = False
+    preview_errors: tuple = ()  # in the preview, the catalogue's errors
+    preview_pages: dict = {}  # and the pages that show them
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The preview shows an entry's errors as pages instead of stopping;
+        # a build stays strict. (Defining this also keeps the plugin across
+        # the preview's rebuilds; every build sets its state anew.)
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.languages = site_languages()
@@ -117,10 +128,16 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
 
     def _add_catalogue(self, files: Files, config: MkDocsConfig) -> None:
         started = time.perf_counter()
+        self.preview_errors, self.preview_pages = (), {}
         try:
             report = load_catalogue(self.practices_dir, root=Path.cwd(), cache_dir=self.cache_dir)
         except CatalogueError as error:
-            raise PluginError(str(error)) from None
+            if not self.serving:
+                raise PluginError(str(error)) from None
+            # The preview goes on with the valid entries, and shows the errors.
+            report, self.preview_errors = error.report, error.report.errors
+            broken = {(Path.cwd() / problem.file).resolve() for problem in self.preview_errors}
+            report = CatalogueReport([p for p in report.practices if p.file.resolve() not in broken], files=report.files)
         options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url, print_editions=self.editions)
         self.practices, self.catalogue_options = report.practices, options
         in_nav = {item for item in _nav_paths(config.nav)}
@@ -134,6 +151,10 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         listed = [practice.slug for practice in report.practices]
         generated += [(path, content, False) for path, content in
                       propose_page(vocabularies, self.lang, self.config.edit_url, listed).items()]
+        if self.preview_errors:
+            taken = {path for path, _, _ in generated}
+            self.preview_pages = preview_problem_pages(self.preview_errors, Path.cwd(), self.lang, taken)
+            generated += [(path, content, True) for path, content in self.preview_pages.items()]
         for path, content, from_entries in generated:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
@@ -149,6 +170,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         self.catalogue_seconds = time.perf_counter() - started
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.preview_errors and page.file.src_uri not in self.preview_pages:
+            markdown = preview_notice(self.preview_errors, self.lang, page.file.src_uri) + markdown
         # A page asks for the catalogue's figures and cards with a marker line.
         if HIGHLIGHTS_MARKER in markdown:
             try:
