@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import cmarkgfm
 from cmarkgfm.cmark import Options
 
+from generator.catalogue.addresses import INTERNAL_ADDRESS, internal_host
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
 from generator.catalogue.schema import N_
 from generator.catalogue.text_rules import describe_character, entry_text_findings
@@ -38,7 +39,7 @@ _RENDERED_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)(?:\s+data-sourcepos="(\d+):[^
 # Not levels a reader sees: the item of a list, a paragraph, parts of a table.
 _VOID_ELEMENTS = frozenset({"br", "hr", "img", "input"})
 _UNCOUNTED_ELEMENTS = frozenset({"li", "p", "thead", "tbody", "tr", "th", "td"})
-_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$|^localhost$", re.I)
+_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$", re.I)
 
 # The messages that the web form gives too, worded once here (see schema.N_).
 ENDS_BEFORE_START = N_("the practice ends (%(end)s) before it starts (%(start)s)")
@@ -50,6 +51,9 @@ URL_SPACE = N_("the address contains a space")
 URL_SCHEME = N_("the address must start with https:// or http://")
 URL_USER = N_("the address has a user name before the host ('…@'), which can disguise where it leads")
 URL_HOST = N_("%(host)s is not a web host name")
+URL_INTERNAL = N_("%(host)s is an internal address, which readers cannot open")
+URL_LOCAL = N_("%(host)s is a local name, which readers cannot open")
+URL_PUBLIC_HINT = N_("give the address under which the public opens the source, starting with https://")
 NO_TEXT_YET = N_("no %(language)s text yet")
 NO_SUCH_SOURCE = N_("[source %(number)s] names no source: the entry has %(count)s")
 SOURCE_NUMBER_HINT = N_("number the sources from 1, in the order of the sources list")
@@ -105,9 +109,9 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
     for index, source in enumerate(sources):
         url = _get(source, ("url",))
         if isinstance(url, str):
-            problem = url_problem(url)
+            problem, hint = url_advice(url)
             if problem:
-                yield (("sources", index, "url"), problem, URL_HINT, "error")
+                yield (("sources", index, "url"), problem, hint, "error")
 
     for field in LOCALIZED_FIELDS:
         labels = data.get(field)
@@ -201,35 +205,47 @@ def markdown_nesting(text: str) -> tuple[int, int]:
 
 
 def url_problem(url: str) -> str:
-    """Why ``url`` is not a web address as a browser's address bar reads
-    it, or '' if it is. International host names and any case of the
-    scheme are fine; what a browser would change silently or hide (spaces,
-    quotes, angle brackets, invisible characters) and user names before
-    the host (https://you@…, a classic disguise) are not."""
+    """Why ``url`` is not a public web address as a browser's address bar
+    reads it, or '' if it is (see ``url_advice``)."""
+    return url_advice(url)[0]
+
+
+def url_advice(url: str) -> tuple[str, str]:
+    """Why ``url`` is not a public web address as a browser's address bar
+    reads it, and how to fix it; ('', '') if it is. International host
+    names and any case of the scheme are fine; what a browser would change
+    silently or hide (spaces, quotes, angle brackets, invisible characters),
+    user names before the host (https://you@…, a classic disguise) and
+    hosts only this machine or its network reach (addresses.py) are not."""
     for character in url:
         if character.isspace():
-            return URL_SPACE
+            return URL_SPACE, URL_HINT
         if character in '"<>`\\':
-            return f"the address contains {character!r}, which an address never holds as such"
+            return f"the address contains {character!r}, which an address never holds as such", URL_HINT
         if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            return f"the address contains an invisible character ({describe_character(character)})"
+            return f"the address contains an invisible character ({describe_character(character)})", URL_HINT
     try:
         parts = urlsplit(url)
         parts.port  # raises on a malformed port
     except ValueError as error:
-        return f"the address is malformed ({error})"
+        return f"the address is malformed ({error})", URL_HINT
     if parts.scheme.lower() not in ("http", "https"):
-        return URL_SCHEME
+        return URL_SCHEME, URL_HINT
     if "@" in parts.netloc:
-        return URL_USER
+        return URL_USER, URL_HINT
     host = parts.hostname or ""
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError:
-        return URL_HOST % {"host": repr(parts.netloc)}
+        return URL_HOST % {"host": repr(parts.netloc)}, URL_HINT
+    # Before the form of a name: [::1] is internal more than it is odd.
+    internal = internal_host(ascii_host) if ascii_host else ""
+    if internal:
+        message = URL_INTERNAL if internal == INTERNAL_ADDRESS else URL_LOCAL
+        return message % {"host": repr(parts.netloc)}, URL_PUBLIC_HINT
     if not ascii_host or not _HOST.match(ascii_host):
-        return URL_HOST % {"host": repr(parts.netloc)}
-    return ""
+        return URL_HOST % {"host": repr(parts.netloc)}, URL_HINT
+    return "", ""
 
 
 def _markdown_findings(path: tuple, text: str) -> Iterator[Finding]:
