@@ -460,50 +460,73 @@ def edition(project_dir: Path, selection: str, languages: tuple[str, ...], out_d
 @click.option("--save", "save_to", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every check as JSON to this file (what `publish review --sources-report` reads).")
 @click.option("--per-host", default=2, show_default=True, type=click.IntRange(1, 8), help="Requests at a time to one host.")
-@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120), help="Seconds before giving up on an address.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120),
+              help="Seconds before giving up on an address, all included (redirects, a slow answer).")
+@click.option("--deadline", default=1200.0, show_default=True, type=click.FloatRange(1, 86400),
+              help="Seconds for the whole run; the sources not checked by then are reported as 'not checked'.")
 @click.option("--slow", "slow_after", default=5.0, show_default=True, type=click.FloatRange(0.1, 120), help="Seconds after which an answer counts as slow.")
 def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: Path | None, per_host: int, timeout: float,
-            slow_after: float) -> None:
+            deadline: float, slow_after: float) -> None:
     """Check that every source of every practice still answers.
 
     Each address is asked politely (HEAD, then GET if HEAD is refused; a few
-    requests at a time per host; a timeout; a user agent naming the
-    project) and reported as ok, moved (permanently redirected), slow, dead
-    (an HTTP error) or unreachable (no answer). Exits with status 1 when a
-    source is dead or unreachable.
+    requests at a time per host; a user agent naming the project) and
+    reported as ok, moved (permanently redirected), slow, dead (an HTTP
+    error), unreachable (no answer within --timeout), refused or not checked.
+    Only http and https addresses on public hosts are requested: a redirect
+    to file:, data: or ftp:, or to an internal address (127.0.0.1, a private
+    network, 169.254.169.254…), is refused, never followed. The run ends by
+    --deadline, and Ctrl-C or SIGTERM ends it within seconds: either way the
+    report lists what was checked and what was not. Exits with status 1 when
+    a source is dead, unreachable, refused or not checked.
 
     \b
     Examples:
       publish sources
+      publish sources --format markdown --deadline 600 > report.md
       publish sources --format json > sources.json
       publish sources --write-dates   # then commit the 'checked:' dates
     """
     from generator.catalogue.editing import UneditableEntry, set_source_checked
     from generator.catalogue.loading import CatalogueError, load_catalogue
-    from generator.catalogue.source_watch import DEAD, MOVED, OK, SLOW, UNREACHABLE, check_sources
+    from generator.catalogue.source_watch import (
+        BROKEN, MOVED, NOT_CHECKED, OK, REFUSED, SLOW, WatchInterrupted, check_sources,
+    )
+    from generator.markdown_text import quoted
 
     try:
         report = load_catalogue(project_dir / "practices", root=Path.cwd())
     except CatalogueError as error:
         raise click.ClickException(f"{_catalogue_errors(error)}\nNo source was checked.") from None
-    checks = check_sources(report.practices, per_host=per_host, timeout=timeout, slow_after=slow_after)
+    stopped: BaseException | None = None
+    try:
+        checks = check_sources(report.practices, per_host=per_host, timeout=timeout, slow_after=slow_after, deadline=deadline)
+    except WatchInterrupted as interrupted:
+        checks, stopped = interrupted.checks, interrupted.__cause__ or interrupted
     files = {practice.slug: practice.file for practice in report.practices}
-    broken = [c for c in checks if c.outcome in (DEAD, UNREACHABLE)]
+    broken = [c for c in checks if c.outcome in BROKEN]
+    unchecked = [c for c in checks if c.outcome == NOT_CHECKED]
     records = [dict(c.as_dict(), file=str(files[c.slug])) for c in checks]
     if save_to:
         save_to.write_text(printable_json(records) + "\n", encoding="utf-8")
 
+    checked = f"{len(checks) - len(unchecked)} of {len(checks)}" if unchecked else f"{len(checks)}"
     if output_format == "json":
         click.echo(printable_json(records))
     elif output_format == "markdown":
+        # Posted as a public issue: whatever a server sent is quoted inert.
         attention = [c for c in checks if c.outcome != OK]
-        click.echo(f"Source watch of {datetime.date.today().isoformat()}: {len(checks)} sources checked, "
-                   f"{len(broken)} dead or unreachable, {sum(c.outcome == MOVED for c in checks)} moved, "
-                   f"{sum(c.outcome == SLOW for c in checks)} slow.\n")
+        refused = sum(c.outcome == REFUSED for c in checks)
+        click.echo(f"Source watch of {datetime.date.today().isoformat()}: {checked} sources checked, "
+                   f"{len(broken) - refused} dead or unreachable, {sum(c.outcome == MOVED for c in checks)} moved, "
+                   f"{sum(c.outcome == SLOW for c in checks)} slow"
+                   + (f", {refused} refused" if refused else "") + (f", {len(unchecked)} not checked" if unchecked else "")
+                   + ".\n")
         if attention:
             click.echo("| entry | source | outcome | detail |\n|---|---|---|---|")
             for c in attention:
-                echo(f"| `practices/{c.slug}.yml` | {c.url} | {c.outcome} | {c.detail} |")
+                cells = [f"practices/{c.slug}.yml", c.url, c.outcome, c.detail]
+                click.echo("| " + " | ".join(quoted(cell, table_cell=True) for cell in cells) + " |")
     else:
         width = max((len(printable(c.slug)) for c in checks), default=10)
         click.echo(f"{'entry':<{width}}  #  {'outcome':<11} {'status':>6} {'seconds':>7}  address / detail")
@@ -511,8 +534,15 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
             # The detail may come from the server (where it redirects to).
             detail = f"{c.url}" + (f"  → {c.detail}" if c.detail else "")
             echo(f"{printable(c.slug):<{width}}  {c.index}  {c.outcome:<11} {c.status or '-':>6} {c.seconds:>7.2f}  {detail}")
-        click.echo(f"{len(checks)} sources checked: {len(checks) - len(broken)} answer, {len(broken)} dead or unreachable.")
+        click.echo(f"{checked} sources checked: {len(checks) - len(broken) - len(unchecked)} answer, "
+                   f"{len(broken)} dead, unreachable or refused.")
 
+    if stopped is not None:
+        # The report is out; files are left as they were.
+        if isinstance(stopped, Interrupted):
+            stopped.message = (f"the source watch was stopped: {checked} sources checked, the others listed as not checked"
+                               + ("; no 'checked:' date was recorded." if write_dates else "."))
+        raise stopped
     if write_dates:
         today = datetime.date.today()
         answered: dict[str, set[int]] = {}
@@ -526,7 +556,7 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
             except UneditableEntry as error:
                 echo(f"warning: {error}", err=True, lines=True)
         click.echo(f"Recorded the check date in {changed} file{'s' if changed != 1 else ''}.", err=output_format != "text")
-    if broken:
+    if broken or unchecked:
         sys.exit(1)
 
 
@@ -561,9 +591,10 @@ def review(project_dir: Path, output_format: str, sources_report: Path | None, m
     import json
 
     from generator.catalogue.loading import CatalogueError, load_catalogue
-    from generator.catalogue.review import reviews_due
+    from generator.catalogue.review import read_source_checks, reviews_due
+    from generator.markdown_text import quoted
 
-    if mark_slug:
+    if mark_slug is not None:
         _mark_review(project_dir, mark_slug, outcome, reviewer, checked_sources, next_date)
         return
     try:
@@ -573,9 +604,7 @@ def review(project_dir: Path, output_format: str, sources_report: Path | None, m
     checks = None
     if sources_report:
         try:
-            checks = json.loads(sources_report.read_text(encoding="utf-8"))
-            if not isinstance(checks, list):
-                raise ValueError("expected a list")
+            checks = read_source_checks(json.loads(sources_report.read_text(encoding="utf-8")))
         except (OSError, ValueError) as error:
             raise click.BadParameter(f"{sources_report}: not the JSON of `publish sources --format json` ({error})",
                                      param_hint="--sources-report") from None
@@ -588,7 +617,8 @@ def review(project_dir: Path, output_format: str, sources_report: Path | None, m
         click.echo(f"Review due on {today.isoformat()}: {entries} of {len(report.practices)} entries, "
                    f"{len(due)} reason{'s' if len(due) != 1 else ''}, worst first.\n")
         for item in due:
-            echo(f"- [ ] `practices/{item.slug}.yml` — **{item.kind_name}**: {item.reason}")
+            # Posted as a public issue: what the entry or a server wrote is quoted inert.
+            echo(f"- [ ] {quoted(f'practices/{item.slug}.yml')} — **{item.kind_name}**: {item.reason_with(quoted)}")
     else:
         for item in due:
             echo(f"practices/{item.slug}.yml: {item.kind_name}: {item.reason}")
@@ -599,10 +629,21 @@ def review(project_dir: Path, output_format: str, sources_report: Path | None, m
 
 def _mark_review(project_dir: Path, slug: str, outcome: str | None, reviewer: str | None,
                  checked_sources: str | None, next_date: datetime.datetime | None) -> None:
-    from generator.catalogue.editing import UneditableEntry, set_review
-    from generator.catalogue.loading import check_file
-    from generator.catalogue.vocabularies import load_vocabularies
+    import re
 
+    from generator.catalogue.editing import UneditableEntry, with_review, write_atomically
+    from generator.catalogue.loading import check_file
+    from generator.catalogue.schema import practice_schema, python_pattern
+    from generator.catalogue.vocabularies import load_vocabularies
+    from generator.catalogue.yaml_source import YAMLSourceError, located_message
+
+    # A slug, matched whole, names a file in practices/ and nothing else: no
+    # path (../x, /etc/x), no line break, nothing a shell let through.
+    rule = practice_schema()["properties"]["slug"]
+    if len(slug) > rule["maxLength"] or not re.fullmatch(python_pattern(rule["pattern"]), slug):
+        raise click.BadParameter(
+            f"{printable(repr(slug))} is not an entry's slug; give the file name in practices/ without .yml, "
+            "e.g. --mark montreal-binam", param_hint="--mark")
     if not (outcome and reviewer and checked_sources):
         raise click.UsageError("--mark needs --outcome, --by and --checked-sources (e.g. --checked-sources 1,2)")
     try:

@@ -430,3 +430,41 @@ def test_build_errors_show_them_as_visible_escapes_on_their_own_lines(project_co
     assert raw_controls(result.stdout + result.stderr) == []
     assert "evil\\x1b[31m\\r\\u202e\\n::error::injected.yml" in result.stderr
     assert not any(line.lstrip().startswith("::") for line in result.stderr.splitlines()), result.stderr
+
+
+# The source watch, stopped: what it checked is reported, the rest listed as not checked.
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_ends_the_source_watch_within_seconds_with_a_partial_report(tmp_path, signum):
+    from tests.hostile_server import Handler, serving
+    from tests.synthetic import synthetic_entry, write_entry
+
+    with serving() as (url, port):
+        entry = synthetic_entry(1)
+        entry["slug"] = "lisbon-watched"
+        entry["sources"] = [{"title": "Source", "url": url + path} for path in ["/ok", "/drip", "/drip", "/drip"]]
+        write_entry(tmp_path / "practices", entry)
+        Handler.dripping.clear()
+        # `publish sources`, allowed to reach the local server (test code only: see tests/hostile_server.py).
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.hostile_server", "sources", "--format", "markdown", "--timeout", "60"],
+            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)}, start_new_session=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert Handler.dripping.wait(30), "the watch never reached the dripping server"
+            time.sleep(0.5)  # the first source has its answer; the second and third are dripping
+            process.send_signal(signum)
+            stopped = time.monotonic()
+            stdout, stderr = process.communicate(timeout=15)
+            elapsed = time.monotonic() - stopped
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+    assert elapsed < 3, elapsed  # a dripping server held a run for minutes
+    assert process.returncode == 128 + signum, stdout + stderr
+    assert "Traceback" not in stdout + stderr
+    assert stderr.strip().splitlines() == [
+        "Interrupted: the source watch was stopped: 1 of 4 sources checked, the others listed as not checked."]
+    lines = stdout.splitlines()
+    assert "1 of 4 sources checked" in lines[0] and "3 not checked" in lines[0]
+    assert sum("| `not checked` | `the watch was stopped before it got an answer` |" in line for line in lines) == 3

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +39,22 @@ SHOWN = 70
 class DueReview:
     kind: int
     slug: str
-    reason: str
+    wording: str  # the reason, with {} where each of ``quoted`` goes
+    quoted: tuple[str, ...]  # what the reason quotes: an entry's text, what a server sent
     file: Path
 
     @property
     def kind_name(self) -> str:
         return KINDS[self.kind]
+
+    @property
+    def reason(self) -> str:
+        return self.wording.format(*self.quoted)
+
+    def reason_with(self, quote: Callable[[str], str]) -> str:
+        """The reason, each quoted text through ``quote`` (a Markdown report
+        makes it inert: it becomes a public issue)."""
+        return self.wording.format(*(quote(text) for text in self.quoted))
 
     def as_dict(self) -> dict:
         return {"slug": self.slug, "file": str(self.file), "kind": self.kind_name, "reason": self.reason}
@@ -58,21 +69,24 @@ def reviews_due(
     due: list[DueReview] = []
     broken: dict[str, list[dict]] = {}
     for check in source_checks or []:
-        if check.get("outcome") in ("dead", "unreachable", "moved"):
+        if check.get("outcome") in ("dead", "unreachable", "refused", "moved"):
             broken.setdefault(check.get("slug", ""), []).append(check)
     year_ago = today - datetime.timedelta(days=365)
     for practice in practices:
-        def add(kind: int, reason: str) -> None:
-            due.append(DueReview(kind, practice.slug, reason, practice.file))
+        # Our own words go in the wording (no brace in them: numbers, dates,
+        # field names); what the entry or a server wrote is quoted.
+        def add(kind: int, wording: str, *quoted: object) -> None:
+            due.append(DueReview(kind, practice.slug, wording, tuple(str(text) for text in quoted), practice.file))
 
         for check in broken.get(practice.slug, []):
             number = int(check.get("index", 0)) + 1
             if check["outcome"] == "moved":
-                add(MOVED_SOURCE, f"source {number} moved: {check.get('url')} → {check.get('detail')}")
+                add(MOVED_SOURCE, f"source {number} moved: {{}} → {{}}", check.get("url"), check.get("detail"))
             else:
-                add(DEAD_SOURCE, f"source {number} is {check['outcome']}: {check.get('url')} ({check.get('detail') or 'no answer'})")
+                add(DEAD_SOURCE, f"source {number} is {check['outcome']}: {{}} ({{}})", check.get("url"),
+                    check.get("detail") or "no answer")
         if practice.review_status == "changes-requested":
-            add(CHANGES_REQUESTED, f"changes requested on {practice.review_date} by {practice.review_by}")
+            add(CHANGES_REQUESTED, f"changes requested on {practice.review_date} by {{}}", practice.review_by)
         elif practice.review_status == "submitted":
             add(NEVER_REVIEWED, f"submitted on {practice.review_date}, no review recorded")
         elif practice.review_due <= today:
@@ -83,8 +97,21 @@ def reviews_due(
             add(RUNNING_UNCONFIRMED, f"said to be running (no end year), but no source confirmed it in the past "
                                      f"year ({when}: publish sources --write-dates records it)")
         for field, lang, block in unsourced_figures(practice):
-            add(UNSOURCED_FIGURE, f"{field}.{lang}: a figure names no source: “{_shorten(block)}”")
+            add(UNSOURCED_FIGURE, f"{field}.{lang}: a figure names no source: “{{}}”", _shorten(block))
     return sorted(due)
+
+
+def read_source_checks(data: object) -> list[dict]:
+    """The records of ``publish sources --format json`` in ``data`` (parsed
+    JSON); raises ValueError, saying what is wrong, if it is not that."""
+    if not isinstance(data, list):
+        raise ValueError("expected a list")
+    for number, record in enumerate(data, 1):
+        if not (isinstance(record, dict) and isinstance(record.get("slug"), str) and isinstance(record.get("outcome"), str)
+                and isinstance(record.get("index"), int) and isinstance(record.get("url", ""), str)
+                and isinstance(record.get("detail", ""), (str, type(None)))):
+            raise ValueError(f"record {number} is not a source check (slug, index, url, outcome, detail)")
+    return data
 
 
 def unsourced_figures(practice: Practice) -> list[tuple[str, str, str]]:
