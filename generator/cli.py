@@ -651,21 +651,37 @@ def _mark_review(project_dir: Path, slug: str, outcome: str | None, reviewer: st
     except ValueError:
         raise click.BadParameter(f"{checked_sources!r}: write source numbers, e.g. 1,2", param_hint="--checked-sources") from None
     path = project_dir / "practices" / f"{slug}.yml"
-    if not path.is_file():
-        raise click.ClickException(f"{path}: no such entry; the slug is the file name without .yml")
-    record = {"status": outcome, "date": datetime.date.today(), "by": reviewer, "checked_sources": numbers,
-              "next": next_date.date() if next_date else None}
-    original = path.read_bytes()
-    try:
-        set_review(path, record)
-    except UneditableEntry as error:
-        raise click.ClickException(str(error)) from None
-    # The file must still pass: otherwise it goes back as it was.
-    practice, problems = check_file(path, load_vocabularies(), root=Path.cwd())
+    if not path.is_file() or path.is_symlink():
+        raise click.ClickException(f"{path}: no such entry; the slug is the file name in practices/ without .yml "
+                                   "(publish review lists them)")
+    vocabularies = load_vocabularies()
+    _, problems = check_file(path, vocabularies, root=Path.cwd())
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        path.write_bytes(original)
-        raise click.ClickException("the review was not recorded:\n" + "\n".join(f"  {p}" for p in errors))
+        raise click.ClickException(printable_lines("the entry has errors; fix them, then record the review "
+                                                   "(nothing was written):", errors))
+    record = {"status": outcome, "date": datetime.date.today(), "by": reviewer, "checked_sources": numbers,
+              "next": next_date.date() if next_date else None}
+    try:
+        updated = with_review(path, record)
+    except UneditableEntry as error:
+        raise click.ClickException(str(error)) from None
+    except YAMLSourceError as error:  # changed since it was checked
+        raise click.ClickException(f"{located_message(path, error)}\nNothing was written.") from None
+    # The entry as it would be written must pass; otherwise nothing is written.
+    with tempfile.TemporaryDirectory() as scratch:
+        draft = Path(scratch) / path.name
+        draft.write_text(updated, encoding="utf-8")
+        _, problems = check_file(draft, vocabularies)
+    shown = Path(os.path.relpath(path)).as_posix()  # as publish check names it
+    errors = [replace(p, file=shown) for p in problems if p.severity == "error"]
+    if errors:
+        raise click.ClickException(printable_lines("the review was not recorded (nothing was written):", errors))
+    try:
+        write_atomically(path, updated)
+    except OSError as error:
+        raise click.ClickException(f"{path}: could not be written ({error.strerror or type(error).__name__}); "
+                                   "it was left as it was") from None
     echo(f"Recorded in {path}: {outcome} by {reviewer} on {record['date']} (sources {', '.join(map(str, numbers))}).")
 
 

@@ -1,10 +1,15 @@
 """Small edits to practice files that keep everything else as written
-(comments, order, quotes): only the lines concerned change."""
+(comments, order, quotes): only the lines concerned change, and the file is
+replaced in one step (a crash or a full disk leaves it as it was)."""
 
 from __future__ import annotations
 
 import datetime
 import json
+import os
+import re
+import stat
+import tempfile
 from pathlib import Path
 
 from generator.catalogue.yaml_source import read_located_yaml
@@ -12,6 +17,36 @@ from generator.catalogue.yaml_source import read_located_yaml
 
 class UneditableEntry(Exception):
     """The entry is written in a form these edits do not handle."""
+
+
+# What PyYAML reads as written inside double quotes. Outside it: controls,
+# surrogates, U+FFFE/U+FFFF (which it refuses), and NEXT LINE, LINE
+# SEPARATOR and PARAGRAPH SEPARATOR, which YAML 1.1 reads as line breaks
+# (folded into a space, with the spaces around them dropped).
+_NOT_AS_WRITTEN = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that PyYAML reads back as
+    exactly ``text``."""
+    return _NOT_AS_WRITTEN.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path``'s content with ``text`` in one step: a file beside
+    it, renamed over it, with the same permissions."""
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(scratch, mode)
+        os.replace(scratch, path)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
 
 
 def set_source_checked(path: Path, indexes: set[int], date: datetime.date) -> bool:
@@ -42,15 +77,24 @@ def set_source_checked(path: Path, indexes: set[int], date: datetime.date) -> bo
     updated = "".join(lines)
     if updated == original:
         return False
-    path.write_text(updated, encoding="utf-8")
+    write_atomically(path, updated)
     return True
 
 
-
 def set_review(path: Path, review: dict) -> bool:
-    """Replace the entry's ``review:`` block with ``review`` (status, date,
-    and by, checked_sources, next when given), written as a block; the
-    rest of the file stays as written. True if the file changed."""
+    """Replace the entry's ``review:`` block with ``review`` (see
+    ``with_review``). True if the file changed."""
+    updated = with_review(path, review)
+    if updated == path.read_text(encoding="utf-8"):
+        return False
+    write_atomically(path, updated)
+    return True
+
+
+def with_review(path: Path, review: dict) -> str:
+    """The text of ``path`` with its ``review:`` block replaced by
+    ``review`` (status, date, and by, checked_sources, next when given),
+    written as a block; the rest of the file stays as written."""
     document = read_located_yaml(path)
     if ("review",) not in document.key_positions:
         raise UneditableEntry(f"{path}: it has no 'review:' field to update")
@@ -65,13 +109,9 @@ def set_review(path: Path, review: dict) -> bool:
         end -= 1  # blank lines after the block stay where they are
     block = ["review:\n", f"  status: {review['status']}\n", f"  date: {review['date'].isoformat()}\n"]
     if review.get("by"):
-        block.append(f"  by: {json.dumps(review['by'], ensure_ascii=False)}\n")
+        block.append(f"  by: {yaml_double_quoted(review['by'])}\n")
     if review.get("checked_sources"):
         block.append(f"  checked_sources: [{', '.join(str(n) for n in review['checked_sources'])}]\n")
     if review.get("next"):
         block.append(f"  next: {review['next'].isoformat()}\n")
-    updated = "".join(lines[:start] + block + lines[end:])
-    if updated == "".join(lines):
-        return False
-    path.write_text(updated, encoding="utf-8")
-    return True
+    return "".join(lines[:start] + block + lines[end:])
