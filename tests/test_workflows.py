@@ -81,6 +81,16 @@ def test_the_source_watch_runs_weekly_and_keeps_one_issue():
     assert "gh issue edit" in runs and "gh issue create" in runs and "--label source-watch" in runs
 
 
+def test_the_source_watch_ends_by_its_deadline_well_before_the_job_is_cut_off():
+    """A job cut off at its timeout posts no report: the watch's own deadline
+    comes first, with minutes to spare for the set-up and the issues."""
+    from generator.cli import sources
+
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / "source-watch.yml")
+    deadline = next(param.default for param in sources.params if param.name == "deadline")
+    assert deadline + 5 * 60 <= workflow["jobs"]["watch"]["timeout-minutes"] * 60
+
+
 def test_the_weekly_watch_keeps_one_issue_of_reviews_due_with_the_sources_it_found():
     workflow = load(PROJECT_DIR / ".github" / "workflows" / "source-watch.yml")
     runs = [step.get("run", "") for step in steps(workflow)]
