@@ -4,6 +4,7 @@ messages a contributor must see, and against the shipped catalogue."""
 from __future__ import annotations
 
 import datetime
+import re
 import time
 import shutil
 from pathlib import Path
@@ -13,6 +14,8 @@ import pytest
 from generator.catalogue.loading import check_practices, load_catalogue, CatalogueError
 from generator.catalogue.yaml_source import MAX_FILE_BYTES
 from tests.conftest import PROJECT_DIR
+
+pytestmark = pytest.mark.catalogue
 
 TODAY = datetime.date(2026, 11, 25)
 BROKEN_DIR = Path(__file__).parent / "broken_practices"
@@ -45,10 +48,14 @@ def test_each_broken_entry_gets_its_exact_located_messages(tmp_path, path):
     assert report.practices == []
 
 
-def test_the_shipped_catalogue_is_valid_and_fully_translated():
+def test_the_shipped_catalogue_is_valid_and_its_only_warnings_are_missing_translations():
+    # A contributor may write in one language: the others fall back, with a
+    # notice, and the pull request lists what to translate. Nothing else may
+    # even warn.
     report = check_practices(PROJECT_DIR / "practices", root=PROJECT_DIR)
     assert report.files >= 20
-    assert [str(p) for p in report.problems] == []
+    assert [str(p) for p in report.errors] == []
+    assert [str(p) for p in report.warnings if not re.fullmatch(r"no \w+ text yet", p.message)] == []
     assert len(report.practices) == report.files
 
 

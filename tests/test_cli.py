@@ -79,7 +79,7 @@ def practices_project(tmp_path: Path, *entries: Path) -> Path:
 def test_check_passes_on_the_shipped_catalogue():
     result = publish("check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "files checked: 0 errors, 0 warnings. All good." in result.stdout
+    assert re.search(r"files checked: 0 errors, \d+ warnings?\.", result.stdout)
 
 
 def test_check_prints_located_advice_and_fails(tmp_path):

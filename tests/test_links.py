@@ -7,8 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from generator.catalogue.checks import url_problem
 from tests.conftest import html_pages, parse
+
+pytestmark = pytest.mark.catalogue
 
 LINKING = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")]
 

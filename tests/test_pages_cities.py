@@ -141,3 +141,17 @@ def test_city_addresses_are_safe_path_segments_whatever_the_name():
     for key in cities:
         assert SAFE_SEGMENT.fullmatch(key), key
         assert len(key) <= 100
+
+
+def test_a_second_practice_joins_its_city_whether_or_not_its_name_has_accents_or_english():
+    # A contributor adds a practice in a city of the catalogue: with the
+    # accent the first entry left out, or in French only.
+    montreal = practice(1, {"fr": "Montréal", "en": "Montreal", "es": "Montreal"}, "CA", 45.5019, -73.5674)
+    accented = practice(2, {"fr": "Montréal", "en": "Montréal"}, "CA", 45.52, -73.58)
+    lisbon = practice(3, {"fr": "Lisbonne", "en": "Lisbon"}, "PT", 38.7223, -9.1393)
+    in_french = practice(4, {"fr": "Lisbonne"}, "PT", 38.73, -9.14)
+    pages = catalogue_pages([montreal, accented, lisbon, in_french], V, "en")
+    assert sorted(city_pages(pages)) == ["lisbon-pt", "montreal-ca"]
+    assert page_of(pages, accented) == page_of(pages, montreal) == "montreal-ca"
+    assert page_of(pages, in_french) == page_of(pages, lisbon) == "lisbon-pt"
+    assert pages[links.MAP].count("<circle ") == 2

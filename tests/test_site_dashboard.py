@@ -14,6 +14,8 @@ from generator.pages.catalogue_pages import catalogue_pages
 from generator.pages.charts import SHADES, ZERO_SHADE, CoverageMatrix, contrast
 from tests.conftest import PROJECT_DIR, parse
 
+pytestmark = pytest.mark.catalogue
+
 V = load_vocabularies()
 
 LANGS = {"fr": "", "en": "en/", "es": "es/"}

@@ -12,6 +12,8 @@ from generator.catalogue.loading import load_catalogue
 from generator.site_build import SiteBuildError, build_site
 from tests.conftest import PROJECT_DIR, parse
 
+pytestmark = pytest.mark.catalogue
+
 SHIPPED = load_catalogue(PROJECT_DIR / "practices").practices
 FEATURED = load_featured(PROJECT_DIR / "content" / "featured.yml", {p.slug for p in SHIPPED})
 

@@ -9,6 +9,8 @@ import pytest
 from generator.pages.world_map import TARGET_PX, WORLD, layout, region_box
 from tests.browser import GuardedPage
 
+pytestmark = pytest.mark.catalogue
+
 WIDTHS = [(390, 844), (1366, 900)]
 MAP = "en/catalogue/map/"
 

@@ -49,9 +49,12 @@ def city_name(practice: Practice) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """'  SAINT-Louis ' and 'saint-louis' are one name; 'Séoul' written with
-    a combining accent is 'Séoul' written with a precomposed one."""
-    folded = unicodedata.normalize("NFC", name).casefold()
+    """'  SAINT-Louis ' and 'saint-louis' are one name; so are 'Montréal'
+    and 'Montreal' (contributors write a city's name with or without its
+    accents), and 'Séoul' written with a combining accent or a precomposed
+    one. Letters of other scripts are kept as they are."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", name).casefold())
+    folded = "".join(character for character in decomposed if not unicodedata.combining(character))
     return unicodedata.normalize("NFC", " ".join(folded.split()))
 
 
@@ -114,19 +117,48 @@ def _places(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]
     return list(places.values())
 
 
-def identify_cities(practices: Iterable[Practice]) -> list[CityIdentity]:
-    """The cities of ``practices``, each with its practices (by slug)."""
-    by_name: dict[tuple[str, str], list[Practice]] = defaultdict(list)
+def _names_in_common(practices: list[Practice]) -> list[list[Practice]]:
+    """``practices`` (of one country) grouped by chains of shared names, in
+    any language: an entry that names its city in French only ('Lisbonne')
+    joins the one that has it in French and English ('Lisbonne', 'Lisbon')."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    names = {practice.slug: sorted({normalise_name(n) for n in practice.city.values() if n})
+             or [normalise_name(city_name(practice))] for practice in practices}
     for practice in practices:
-        by_name[(normalise_name(city_name(practice)), practice.country)].append(practice)
+        first, *others = names[practice.slug]
+        for other in others:
+            parent[root(other)] = root(first)
+    groups: dict[str, list[Practice]] = defaultdict(list)
+    for practice in practices:
+        groups[root(names[practice.slug][0])].append(practice)
+    return list(groups.values())
+
+
+def identify_cities(practices: Iterable[Practice]) -> list[CityIdentity]:
+    """The cities of ``practices``, each with its practices (by slug): one
+    country, a name in common, one place."""
+    by_country: dict[str, list[Practice]] = defaultdict(list)
+    for practice in practices:
+        by_country[practice.country].append(practice)
     cities = []
-    for (name, country), named in by_name.items():
-        at: dict[tuple[float, float], list[Practice]] = defaultdict(list)
-        for practice in named:
-            at[(practice.latitude, practice.longitude)].append(practice)
-        for place in _places(list(at)):
-            members = sorted((p for point in place for p in at[point]), key=lambda p: (p.slug, p.latitude, p.longitude))
-            cities.append(CityIdentity(name, country, members[0], tuple(members)))
+    for country, in_country in by_country.items():
+        for named in _names_in_common(in_country):
+            at: dict[tuple[float, float], list[Practice]] = defaultdict(list)
+            for practice in named:
+                at[(practice.latitude, practice.longitude)].append(practice)
+            for place in _places(list(at)):
+                members = sorted((p for point in place for p in at[point]), key=lambda p: (p.slug, p.latitude, p.longitude))
+                # The city's name (and address) is its first entry's English
+                # one: an entry added in French only does not move the page.
+                named_in_english = [p for p in members if p.city.get("en")] or members
+                cities.append(CityIdentity(normalise_name(city_name(named_in_english[0])), country, members[0], tuple(members)))
     return cities
 
 
