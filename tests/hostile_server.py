@@ -25,7 +25,8 @@ from collections.abc import Iterator
 
 WATCHED = "watched.example.org"  # resolves to the test server
 REBOUND = "rebound.example.org"  # a public-looking name that resolves to loopback
-NAMES = {WATCHED: "127.0.0.1", REBOUND: "127.0.0.2"}
+MIXED = "mixed.example.org"  # a public address and a private one
+NAMES = {WATCHED: ["127.0.0.1"], REBOUND: ["127.0.0.2"], MIXED: ["93.184.216.34", "10.0.0.1"]}
 ALLOW = ["127.0.0.1/32"]  # the test server only: 127.0.0.2, ::1… stay refused
 # A Location header holding Markdown, HTML, a mention and a folded second line.
 MARKDOWN_LOCATION = ("/ok?q=| x | ![p](https://evil/p.png) @everyone [click](https://phish) <img src=x> `code`\r\n"
@@ -47,6 +48,8 @@ def redirects(port: int) -> dict[str, str]:
         "decimal-loopback": f"http://2130706434:{port}/ok",
         "private": f"http://10.1.2.3:{port}/ok",
         "rebound-name": f"http://{REBOUND}:{port}/ok",
+        "mixed-name": f"http://{MIXED}:{port}/ok",
+        "malformed": f"http://[::1:{port}/ok",
         "localhost": f"http://localhost:{port}/ok",
         "dot-local": f"http://printer.local:{port}/ok",
         "single-label": f"http://intranet:{port}/ok",
@@ -67,12 +70,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def answer(self, body: bool) -> None:
         Handler.seen.append((self.command, self.path, self.headers.get("User-Agent", "")))
+        port = self.server.server_address[1]
         routes = {
             "/ok": (200, None), "/moved": (301, "/ok"), "/temporary": (302, "/ok"),
             "/missing": (404, None), "/error": (500, None), "/loop": (302, "/loop"),
             "/markdown": (301, None),
+            "/with-credentials": (301, f"http://user:secret@{WATCHED}:{port}/ok#fragment"),
+            "/long": (301, "/ok?" + "a" * 5000),
         }
-        port = self.server.server_address[1]
         try:
             if self.path.startswith("/to/"):
                 status, location = 301, redirects(port)[self.path[4:]]
@@ -157,7 +162,7 @@ def fake_getaddrinfo(host, port, *args, **kwargs):
     name = host.decode() if isinstance(host, bytes) else str(host)
     if name not in NAMES:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-    return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (NAMES[name], int(port or 0)))]
+    return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, int(port or 0))) for address in NAMES[name]]
 
 
 def _publish_with_the_test_allowance(args: list[str]) -> None:

@@ -144,6 +144,8 @@ def test_a_redirect_to_anything_but_the_web_is_refused_not_opened(server, networ
     ("decimal-loopback", "internal address refused"),
     ("private", "internal address refused"),
     ("rebound-name", "internal address refused"),  # checked after the name is resolved
+    ("mixed-name", "internal address refused"),  # one internal address among public ones is enough
+    ("malformed", "redirect to a malformed address refused"),
     ("localhost", "local host name refused"),
     ("dot-local", "local host name refused"),
     ("single-label", "local host name refused"),
@@ -260,5 +262,22 @@ def test_redirect_targets_are_sent_as_a_browser_sends_them(server):
 
 def test_every_redirect_kind_is_tested():
     tested = {"file-passwd", "file-missing", "data", "ftp", "javascript", "loopback", "metadata", "ipv6-loopback",
-              "ipv4-mapped", "decimal-loopback", "private", "rebound-name", "localhost", "dot-local", "single-label"}
+              "ipv4-mapped", "decimal-loopback", "private", "rebound-name", "mixed-name", "malformed", "localhost",
+              "dot-local", "single-label"}
     assert set(redirects(1)) == tested
+
+
+def test_credentials_and_fragments_of_a_redirect_are_neither_sent_nor_kept(server):
+    Handler.seen.clear()
+    assert check_url(f"{server}/with-credentials", timeout=4, allow_addresses=ALLOW)[::3] == ("moved", f"{server}/ok")
+    assert [path for _, path, _ in Handler.seen] == ["/with-credentials", "/ok"]
+
+
+def test_a_long_redirect_address_is_shortened_in_the_report(server):
+    outcome, _, _, detail = check_url(f"{server}/long", timeout=4, allow_addresses=ALLOW)
+    assert outcome == "moved" and len(detail) == 300 and detail.endswith("…")
+
+
+def test_tls_to_a_server_that_does_not_speak_it_is_a_tls_error(server):
+    https = server.replace("http://", "https://")
+    assert check_url(f"{https}/ok", timeout=4, allow_addresses=ALLOW)[::3] == ("unreachable", "TLS error")

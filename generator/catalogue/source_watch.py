@@ -140,18 +140,19 @@ class _Run:
     def _reap(self) -> None:
         while not self._done.wait(_POLL):
             now = time.monotonic()
+            # Under the lock: a socket its request untracked (then closed) is
+            # never shut here, whatever number its descriptor gets next.
             with self._lock:
                 due = [sock for sock, deadline in self._open.items()
                        if self.stop.is_set() or now >= min(deadline, self.ends)]
                 for sock in due:
                     del self._open[sock]
-            for sock in due:
-                try:
-                    # The plain socket's shutdown, also under TLS: the reading
-                    # thread's SSL object stays whole, its read just ends.
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                    try:
+                        # The plain socket's shutdown, also under TLS: the reading
+                        # thread's SSL object stays whole, its read just ends.
+                        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                    except OSError:
+                        pass
 
     def close(self) -> None:
         self._done.set()
@@ -243,9 +244,11 @@ class _Connection(http.client.HTTPConnection):
     def __init__(self, host: str, port: int, addresses: list[IPAddress], run: _Run, deadline: float) -> None:
         super().__init__(host, port)
         self._addresses, self._run, self._deadline = addresses, run, deadline
+        self.opened: list[socket.socket] = []  # for the request to untrack, whatever http.client did with them
 
     def connect(self) -> None:
         self.sock = _connect(self._addresses, self.port, self._run, self._deadline)
+        self.opened.append(self.sock)
 
 
 _TLS = ssl.create_default_context()
@@ -260,6 +263,7 @@ class _TLSConnection(http.client.HTTPSConnection):
     def __init__(self, host: str, port: int, addresses: list[IPAddress], run: _Run, deadline: float) -> None:
         super().__init__(host, port, context=_TLS)
         self._addresses, self._run, self._deadline = addresses, run, deadline
+        self.opened: list[socket.socket] = []
 
     def connect(self) -> None:
         plain = _connect(self._addresses, self.port, self._run, self._deadline)
@@ -270,6 +274,7 @@ class _TLSConnection(http.client.HTTPSConnection):
             plain.close()
             raise
         self._run.track(tls, self._deadline)  # the handshake too is bounded
+        self.opened.append(tls)
         self.sock = tls
         tls.do_handshake()
 
@@ -307,9 +312,8 @@ def _web_address(base: str, location: str) -> str:
     spaces, quotes, pipes and the like percent-encoded, the host in ASCII,
     no fragment; raises ``_Refused`` if it is not an http or https address
     (its message completes "redirect to …")."""
-    target = urljoin(base, location.strip())
     try:
-        parts = urlsplit(target)
+        parts = urlsplit(urljoin(base, location.strip()))
         port = parts.port
     except ValueError:
         raise _Refused("a malformed address refused") from None
@@ -364,8 +368,8 @@ def _ask(url: str, method: str, run: _Run, deadline: float) -> tuple[int, str | 
         run.left(deadline)
         return response.status, response.getheader("Location")
     finally:
-        if connection.sock is not None:
-            run.untrack(connection.sock)
+        for sock in connection.opened:
+            run.untrack(sock)
         connection.close()
 
 
