@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -11,18 +10,38 @@ from pathlib import Path
 
 import jinja2
 
+from generator.catalogue import yaml_text
 from generator.catalogue.model import LANGUAGES
 from generator.catalogue.schema import SCHEMA_COMMENT
 from generator.catalogue.vocabularies import Vocabularies
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+# The rules below that the web form applies too are data, given to it by
+# generator/pages/propose.py (browser_rule); tests/test_form_rules.py holds both.
 MAX_SLUG_LENGTH = 60
+SLUG_WORD = r"[a-z0-9]+"
+# The blanks cut around an answer: only these four, so that a text pasted with
+# a leading line separator or no-break space keeps it, in the form and here.
+CLEANED_BLANKS = " \t\n\r"
+# A number as the form takes it, after a decimal comma becomes a point.
+INTEGER = r"[+-]?[0-9]+"
+DECIMAL = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
+COORDINATE_DECIMALS = 4
+# The comments of a new file; %(languages)s and %(path)s are filled in.
+FILE_HEADER = (
+    "# A practice of the catalogue. Every text has a version per language of the site\n"
+    "# (%(languages)s); the guide is CONTRIBUTING.md, the format generator/catalogue/practice.schema.json.\n"
+    "# Check the file with: publish check %(path)s"
+)
+DESCRIPTION_COMMENT = "# Expand the description: the context, what the city does and how (Markdown)."
+# A description or a result is a block of Markdown, indented under its language.
+BLOCK_INDENT = 4
 
 
 def slugify(text: str) -> str:
     """'Quito : Casa de la Movilidad Humana' -> 'quito-casa-de-la-movilidad-humana'"""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", folded.lower())
+    words = re.findall(SLUG_WORD, folded.lower())
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
@@ -85,7 +104,16 @@ class NewPractice:
 def clean_text(text: str) -> str:
     """An answer without the blanks around it (only these four: the web
     form strips the same ones, so both write the same file)."""
-    return text.strip(" \t\n\r")
+    return text.strip(CLEANED_BLANKS)
+
+
+def read_number(text: str, pattern: str) -> float:
+    """A number written as ``pattern`` takes it, a decimal comma counting as
+    a point; ValueError for anything else (the form shows it as a mistake)."""
+    written = text.replace(",", ".")
+    if not re.fullmatch(pattern, written):
+        raise ValueError(f"{text!r} is not a number")
+    return float(written)
 
 
 def practice_from_answers(answers: dict[str, str | list[str]], vocabularies: Vocabularies) -> NewPractice:
@@ -122,11 +150,11 @@ def practice_from_answers(answers: dict[str, str | list[str]], vocabularies: Voc
         # A city written in one language only is written so in the others, as `publish new` does.
         city={lang: city.get(lang, first_city) for lang in LANGUAGES},
         country=text("country"),
-        lat=round(float(text("coordinates.lat").replace(",", ".")), 4),
-        lon=round(float(text("coordinates.lon").replace(",", ".")), 4),
+        lat=round(read_number(text("coordinates.lat"), DECIMAL), COORDINATE_DECIMALS),
+        lon=round(read_number(text("coordinates.lon"), DECIMAL), COORDINATE_DECIMALS),
         # The form's list starts on the vocabulary's first level, as `publish new` does (municipal).
         level=text("government_level") or next(iter(vocabularies.government_levels)),
-        start=int(text("period.start")), end=int(end) if end else None,
+        start=int(read_number(text("period.start"), INTEGER)), end=int(read_number(end, INTEGER)) if end else None,
         themes=choices("themes", list(vocabularies.themes)),
         gcm_objectives=[int(number) for number in gcm],
         gcm_principles=choices("gcm_principles", list(vocabularies.gcm_principles)),
@@ -141,16 +169,13 @@ def practice_from_answers(answers: dict[str, str | list[str]], vocabularies: Voc
 def _partner(names: dict[str, str]) -> str:
     """A partner as the schema takes it: its name, or a group of names."""
     if len(set(names.values())) == 1:
-        return _yaml_string(next(iter(names.values())))
-    return "{" + ", ".join(f"{lang}: {_yaml_string(name)}" for lang, name in names.items()) + "}"
-
-
-def _yaml_string(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar: safe for any text.
-    return json.dumps(value, ensure_ascii=False)
+        return yaml_text.quoted(next(iter(names.values())))
+    return "{" + ", ".join(f"{lang}: {yaml_text.quoted(name)}" for lang, name in names.items()) + "}"
 
 
 def render_practice(practice: NewPractice, today: datetime.date) -> str:
+    """The file of ``practice``, which PyYAML reads back as ``practice``
+    (generator/catalogue/yaml_text.py says how each value is written)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
@@ -159,12 +184,26 @@ def render_practice(practice: NewPractice, today: datetime.date) -> str:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["yaml"] = _yaml_string
+    env.filters["yaml"] = yaml_text.quoted
+    env.filters["block"] = lambda text: yaml_text.block(text, BLOCK_INDENT)
+    env.filters["name"] = yaml_text.name
     env.filters["partner"] = _partner
+    path = f"practices/{practice.slug}.yml"
     return env.get_template("practice.yml.j2").render(
         schema_comment=SCHEMA_COMMENT,
-        path=f"practices/{practice.slug}.yml",
+        header=FILE_HEADER % {"languages": ", ".join(LANGUAGES), "path": path},
+        description_comment=DESCRIPTION_COMMENT,
         today=today.isoformat(),
-        languages=", ".join(LANGUAGES),
         **vars(practice),
     )
+
+
+def browser_rule() -> dict:
+    """The rules above that the web form applies too (propose-entry.js and
+    propose-yaml.js read them from the page), as data."""
+    return {
+        "cleanedBlanks": CLEANED_BLANKS, "maxSlugLength": MAX_SLUG_LENGTH, "slugWord": SLUG_WORD,
+        "integer": INTEGER, "decimal": DECIMAL, "coordinateDecimals": COORDINATE_DECIMALS,
+        "fileHeader": FILE_HEADER, "descriptionComment": DESCRIPTION_COMMENT, "blockIndent": BLOCK_INDENT,
+        "yaml": yaml_text.browser_rule(),
+    }

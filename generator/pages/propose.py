@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from generator.catalogue import checks, schema, text_rules
-from generator.catalogue.model import LANGUAGES
+from generator.catalogue import checks, scaffold, schema, text_rules, yaml_text
+from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
 from generator.catalogue.schema import N_, contributor_strings, practice_schema
 from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
@@ -50,7 +50,47 @@ SHARED_MESSAGES = {
     # What `publish new` refuses too: a file that would replace an entry.
     "alreadyListed": N_("%(path)s is already in the catalogue"),
     "alreadyListedHint": N_("give the practice a title of its own, or propose a change to that entry instead"),
+    # Not in the gettext catalogues yet (English until they have them): the
+    # file the form wrote does not read back as the entry it checked, which
+    # tests/test_form_file_reads_back.py shows the writer never gives.
+    "readBack": "the file does not read back as this text %(where)s",
+    "readBackHint": "retype the text around that character, or send the answers to the catalogue's team",
 }
+
+
+def refused_by_kind() -> list[tuple[int, int, str]]:
+    """text_rules.REFUSED_RANGES cut where text_rules.character_kind changes:
+    (first, last, kind), so that the browser names a character's kind from data."""
+    found: list[tuple[int, int, str]] = []
+    for low, high in text_rules.REFUSED_RANGES:
+        for code in range(low, high + 1):
+            kind = text_rules.character_kind(chr(code)) or ""
+            if found and found[-1][1] == code - 1 and found[-1][2] == kind:
+                found[-1] = (found[-1][0], code, kind)
+            else:
+                found.append((code, code, kind))
+    return [(low, high, kind) for low, high, kind in found if kind]
+
+
+def browser_rules() -> dict:
+    """The rules that the form applies in the browser, as data, from where
+    Python keeps them: the answers' entry and its file (scaffold, yaml_text),
+    the text rule (text_rules) and what the checks read (checks)."""
+    return {
+        "entryRule": scaffold.browser_rule(),
+        "textRule": {
+            # For a RegExp with the u flag; the kinds name what each character is.
+            "refused": yaml_text.character_class(text_rules.REFUSED_RANGES, "js"),
+            "kinds": refused_by_kind(),
+            "characterNames": text_rules.character_names(),
+            "strictFields": sorted(text_rules.STRICT_FIELDS),
+        },
+        "checkRule": {
+            "citation": checks.SOURCE_CITATION.pattern,
+            "markdownFields": list(checks.MARKDOWN_FIELDS),
+            "localizedFields": list(LOCALIZED_FIELDS),
+        },
+    }
 
 
 @dataclass(frozen=True)
@@ -126,10 +166,7 @@ def propose_page(
         },
         "countries": sorted(vocabularies.country_regions),
         "listed": sorted(listed),
-        # text_rules: the characters no text may hold, for a RegExp with the u flag.
-        "refusedCharacters": "[" + "".join(f"\\u{{{low:x}}}-\\u{{{high:x}}}" for low, high in text_rules.REFUSED_RANGES) + "]",
-        "characterNames": text_rules.character_names(),
-        "strictFields": sorted(text_rules.STRICT_FIELDS),
+        **browser_rules(),
         "strings": {
             "problems": _("Answers to fix before the file can be written: %(count)s."),
             "ready": _("The file is ready: %(path)s."),
