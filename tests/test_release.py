@@ -19,6 +19,8 @@ except OSError as error:
                 "`./tasks test` installs it as root, or: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0",
                 allow_module_level=True)
 
+from generator.catalogue.loading import load_catalogue
+from generator.pages.cities import city_name, normalise_name
 from generator.release.release import ReleaseError, make_release
 from generator.release.typography import french_spacing
 from tests.conftest import PROJECT_DIR, copy_project
@@ -306,11 +308,17 @@ def test_the_full_edition_gives_the_catalogue_as_a_digest_with_indexes(released)
     assert f"{SITE}en/catalogue/practices/montreal-binam/" in entry
     # The indexes give the page of the city's first practice, and of a
     # country's first practice for an objective.
+    # (Counted from the catalogue: a contributor may add a practice there.)
+    shipped = load_catalogue(PROJECT_DIR / "practices").practices
+    in_montreal = [p for p in shipped if p.country == "CA" and normalise_name(city_name(p)) == "montreal"]
+    in_canada_for_16 = [p for p in shipped if p.country == "CA" and 16 in p.gcm_objectives]
     indexes = "\n".join(pages[index:])
-    assert re.search(rf"Montreal, Canada\s+{binam + 1}\s+\(1\)", indexes)
+    city = re.search(rf"Montreal, Canada\s+(\d+)\s+\({len(in_montreal)}\)", indexes)
+    assert city and int(city[1]) <= binam + 1
     objective_16 = indexes.split("\n16. ", 1)[1].split("\n17. ", 1)[0]
     # Montréal (16 among its objectives) comes before Toronto in Canada.
-    assert re.search(rf"\n\s*Canada\s+{binam + 1}\s+\(2\)", objective_16)
+    country = re.search(rf"\n\s*Canada\s+(\d+)\s+\({len(in_canada_for_16)}\)", objective_16)
+    assert country and int(country[1]) <= binam + 1
 
 
 def edition_text(release, lang: str) -> str:
