@@ -566,7 +566,8 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
               help="markdown gives a checklist for an issue.")
 @click.option("--sources-report", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="The last source watch, as `publish sources --format json` wrote it: its dead and moved sources are due.")
-@click.option("--mark", "mark_slug", metavar="SLUG", help="Record a review of this entry in its file, instead of listing.")
+@click.option("--mark", "mark_slug", metavar="SLUG",
+              help="Record a review of this entry (its slug: the file name in practices/ without .yml) in its file, instead of listing.")
 @click.option("--outcome", type=click.Choice(["peer-reviewed", "changes-requested"]), help="With --mark: the review's outcome.")
 @click.option("--by", "reviewer", help="With --mark: who reviewed, a role or the network (never an e-mail address).")
 @click.option("--checked-sources", help="With --mark: the numbers of the sources checked, 1 being the first (e.g. 1,2).")

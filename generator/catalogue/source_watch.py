@@ -338,16 +338,11 @@ def _web_address(base: str, location: str) -> str:
 
 
 def _ask(url: str, method: str, run: _Run, deadline: float) -> tuple[int, str | None]:
-    """(status, Location) of one request, to an address checked first."""
+    """(status, Location) of one request to ``url`` (as ``_web_address``
+    wrote it: http or https, an ASCII host), to an address checked first."""
     parts = urlsplit(url)
-    scheme, host = parts.scheme.lower(), parts.hostname or ""
-    try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
-        port = parts.port or (443 if scheme == "https" else 80)
-    except (UnicodeError, ValueError):
-        raise _Refused("malformed address refused") from None
-    if scheme not in ("http", "https") or not host:
-        raise _Refused("not a web address: refused")
+    scheme, host = parts.scheme, parts.hostname or ""
+    port = parts.port or (443 if scheme == "https" else 80)
     kind = internal_host(host)
     literal = ip_literal(host)
     if kind and (literal is None or run.refuses(literal)):
