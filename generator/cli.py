@@ -507,9 +507,6 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
     broken = [c for c in checks if c.outcome in BROKEN]
     unchecked = [c for c in checks if c.outcome == NOT_CHECKED]
     records = [dict(c.as_dict(), file=str(files[c.slug])) for c in checks]
-    if save_to:
-        save_to.write_text(printable_json(records) + "\n", encoding="utf-8")
-
     checked = f"{len(checks) - len(unchecked)} of {len(checks)}" if unchecked else f"{len(checks)}"
     if output_format == "json":
         click.echo(printable_json(records))
@@ -537,8 +534,14 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
         click.echo(f"{checked} sources checked: {len(checks) - len(broken) - len(unchecked)} answer, "
                    f"{len(broken)} dead, unreachable or refused.")
 
+    if save_to:  # after the report: a folder that cannot take the file costs it no result
+        try:
+            save_to.write_text(printable_json(records) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise click.ClickException(f"{save_to}: could not be written ({error.strerror or type(error).__name__}); "
+                                       "the report above has every result") from None
     if stopped is not None:
-        # The report is out; files are left as they were.
+        # The report is out; the entries are left as they were.
         if isinstance(stopped, Interrupted):
             stopped.message = (f"the source watch was stopped: {checked} sources checked, the others listed as not checked"
                                + ("; no 'checked:' date was recorded." if write_dates else "."))

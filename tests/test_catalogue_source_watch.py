@@ -281,3 +281,12 @@ def test_a_long_redirect_address_is_shortened_in_the_report(server):
 def test_tls_to_a_server_that_does_not_speak_it_is_a_tls_error(server):
     https = server.replace("http://", "https://")
     assert check_url(f"{https}/ok", timeout=4, allow_addresses=ALLOW)[::3] == ("unreachable", "TLS error")
+
+
+def test_a_save_file_that_cannot_be_written_costs_no_result(tmp_path, server, allowed, monkeypatch):
+    monkeypatch.chdir(project_with(tmp_path, [server + "/ok"]))
+    result = CliRunner().invoke(main, ["sources", "--save", str(tmp_path / "missing" / "sources.json")])
+    assert result.exit_code == 1
+    assert "1 sources checked: 1 answer" in result.stdout
+    assert "sources.json: could not be written (No such file or directory); the report above has every result" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
