@@ -54,6 +54,23 @@ def test_the_pull_request_annotates_checks_builds_tests_and_uploads_a_preview():
     assert upload["with"]["path"] == "site/"
 
 
+def test_a_pull_request_of_entries_only_runs_the_catalogues_tests_and_a_red_one_says_why():
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / "pull-request.yml")
+    by_name = {step.get("name", ""): step for step in steps(workflow)}
+    scope = by_name["What the pull request changes"]
+    # The contributor's file names never reach a command line as code.
+    assert "${{ github.event" not in scope["run"] and "entries_only=" in scope["run"]
+    catalogue = next(step for step in steps(workflow) if "./tasks test -m catalogue" in step.get("run", ""))
+    whole = next(step for step in steps(workflow) if "./tasks test -rf" in step.get("run", ""))
+    assert catalogue["if"] == "steps.scope.outputs.entries_only == 'true'"
+    assert whole["if"] == "steps.scope.outputs.entries_only != 'true'"
+    # The entries are checked even when the build failed on them.
+    assert by_name["Check the changed entries (messages appear on their lines)"]["if"] == "${{ !cancelled() }}"
+    explain = by_name["Say in plain words what is red"]
+    assert explain["if"] == "failure()" and "GITHUB_STEP_SUMMARY" in explain["run"]
+    assert "Pourquoi ce contrôle est rouge" in explain["run"] and "Por qué este control está en rojo" in explain["run"]
+
+
 def test_main_is_published_to_pages_with_its_address_and_edit_links():
     workflow = load(PROJECT_DIR / ".github" / "workflows" / "publish.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
