@@ -5,31 +5,17 @@ replaced in one step (a crash or a full disk leaves it as it was)."""
 from __future__ import annotations
 
 import datetime
-import json
 import os
-import re
 import stat
 import tempfile
 from pathlib import Path
 
+from generator.catalogue import yaml_text
 from generator.catalogue.yaml_source import read_located_yaml
 
 
 class UneditableEntry(Exception):
     """The entry is written in a form these edits do not handle."""
-
-
-# What PyYAML reads as written inside double quotes. Outside it: controls,
-# surrogates, U+FFFE/U+FFFF (which it refuses), and NEXT LINE, LINE
-# SEPARATOR and PARAGRAPH SEPARATOR, which YAML 1.1 reads as line breaks
-# (folded into a space, with the spaces around them dropped).
-_NOT_AS_WRITTEN = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def yaml_double_quoted(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar that PyYAML reads back as
-    exactly ``text``."""
-    return _NOT_AS_WRITTEN.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -109,7 +95,8 @@ def with_review(path: Path, review: dict) -> str:
         end -= 1  # blank lines after the block stay where they are
     block = ["review:\n", f"  status: {review['status']}\n", f"  date: {review['date'].isoformat()}\n"]
     if review.get("by"):
-        block.append(f"  by: {yaml_double_quoted(review['by'])}\n")
+        # Quoted so that PyYAML reads it back as typed (a line separator included).
+        block.append(f"  by: {yaml_text.quoted(review['by'])}\n")
     if review.get("checked_sources"):
         block.append(f"  checked_sources: [{', '.join(str(n) for n in review['checked_sources'])}]\n")
     if review.get("next"):
