@@ -17,7 +17,6 @@ from generator.site_build import SiteBuildError, build_site
 from tests.conftest import PROJECT_DIR, html_pages, parse
 from tests.synthetic import synthetic_entry, write_entry
 
-pytestmark = pytest.mark.catalogue
 
 SHIPPED = load_catalogue(PROJECT_DIR / "practices").practices
 
@@ -26,6 +25,7 @@ def page(site: Path, lang: str, path: str) -> Path:
     return site / ("en/" if lang == "en" else "") / path / "index.html"
 
 
+@pytest.mark.catalogue  # holds for any valid catalogue
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_entry_has_a_page_with_its_facts(built_site, lang):
     for practice in SHIPPED:
@@ -44,6 +44,7 @@ def test_every_entry_has_a_page_with_its_facts(built_site, lang):
         assert sources == [source.url for source in practice.sources]
 
 
+@pytest.mark.catalogue  # holds for any valid catalogue
 def test_the_language_switch_of_a_practice_leads_to_the_same_practice(built_site):
     slug = SHIPPED[0].slug
     html = parse(page(built_site.site_dir, "fr", f"catalogue/practices/{slug}"))
@@ -56,12 +57,14 @@ def test_the_language_switch_of_a_practice_leads_to_the_same_practice(built_site
                           "x-default": "../../../catalogue/practices/" + slug + "/"}
 
 
+@pytest.mark.catalogue  # holds for any valid catalogue
 def test_every_gcm_objective_has_a_page_in_both_languages(built_site):
     for lang in ("fr", "en"):
         for number in range(1, 24):
             assert page(built_site.site_dir, lang, f"catalogue/gcm/objective-{number}").is_file()
 
 
+@pytest.mark.catalogue  # holds for any valid catalogue
 def test_the_catalogue_lists_every_practice_and_its_downloads(built_site):
     html = parse(page(built_site.site_dir, "en", "catalogue"))
     items = html.select("ul.catalogue-list > li.catalogue-item")
@@ -73,6 +76,7 @@ def test_the_catalogue_lists_every_practice_and_its_downloads(built_site):
     assert html.select_one("form.catalogue-filters").has_attr("hidden")
 
 
+@pytest.mark.catalogue  # holds for any valid catalogue
 def test_practices_are_out_of_the_navigation(built_site):
     html = parse(page(built_site.site_dir, "fr", "catalogue"))
     nav_links = [a["href"] for a in html.select("nav.md-nav--primary a")]
@@ -130,6 +134,7 @@ def test_the_largest_entry_that_check_accepts_builds_in_seconds(project_copy, tm
     assert time.perf_counter() - started < 60
 
 
+@pytest.mark.catalogue  # holds for any valid catalogue
 def test_a_peer_review_is_marked_and_explained_and_a_submission_is_not(project_copy, tmp_path):
     reviewed = synthetic_entry(5)
     reviewed.update(slug="ghent-reviewed", gcm_objectives=[16, 15, 7], sdg_targets=["16.9", "10.7", "3.8"],
