@@ -57,3 +57,12 @@ def test_every_page_gets_a_notice_linking_to_the_list(tmp_path):
     notice = preview_notice([problem, problem], "en", "catalogue/map.md")
     assert notice.startswith('!!! danger "2 errors in the catalogue"')
     assert "(preview-problems.md)" in notice
+
+
+def test_the_pages_speak_the_previewed_language(tmp_path):
+    problem = _broken_entry(tmp_path)
+    spanish = preview_problem_pages([problem], tmp_path, "es", taken=set())[links.practice_page("kigali-desk")]
+    assert "# Esta ficha aún no puede publicarse" in spanish and "Línea 6, columna 10" in spanish
+    assert "Cómo corregirlo:" in spanish
+    french = preview_notice([problem], "fr", "index.md")
+    assert '"1 erreur dans le catalogue"' in french and "Voir quoi corriger, et où" in french
