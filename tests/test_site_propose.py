@@ -30,6 +30,8 @@ EDIT_URL = "https://github.com/example-org/cities-migration/edit/main/{path}"
 NEW_FILE = "https://github.com/example-org/cities-migration/new/main"
 VENDORED_AJV = PROJECT_DIR / "overrides/assets/javascripts/vendor/ajv2020.min.js"
 NPM_AJV = PROJECT_DIR / "node_modules/ajv-dist/dist/ajv2020.min.js"
+VENDORED_YAML = PROJECT_DIR / "overrides/assets/javascripts/vendor/yaml-js.min.js"
+NPM_YAML = PROJECT_DIR / "node_modules/yaml-js/yaml.min.js"
 
 # Answers as a city officer could type them, with what YAML and HTML must
 # survive: quotes, colons, '#', a multi-line Markdown description with an
@@ -225,6 +227,25 @@ def test_what_only_python_rules_get_right_is_written_alike(forge_site, guarded, 
     assert (practice.lat, practice.lon, practice.partners) == (-0.0, 0.0312, [{"fr": "ACNUR", "es": "ACNUR"}])
     assert written == render_practice(practice, today_in(page))
     assert "coordinates: {lat: -0.0, lon: 0.0312}" in written
+    result = publish_check(tmp_path, practice.slug, written)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.browser
+def test_norway_and_norwegian_stay_text_in_the_file(forge_site, guarded, tmp_path):
+    """YAML 1.1 reads a bare NO or no as false: the file quotes them, and
+    publish check reads the country and the language the reader chose."""
+    _, url = forge_site
+    page = guarded
+    page.goto(url + propose_path(LANGUAGES.default))
+    answers = {**TRICKY_ANSWERS, "country": "NO", "sources[0].language": "no", "city.es": "Oslo",
+               "sources[0].url": "https://www.oslo.kommune.no/"}
+    fill(page, answers)
+    submit(page)
+    written = page.text_content("#practice-yaml")
+    assert 'country: "NO"\n' in written and '    language: "no"\n' in written
+    practice = practice_from_answers(answers, load_vocabularies())
+    assert written == render_practice(practice, today_in(page))
     result = publish_check(tmp_path, practice.slug, written)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -451,6 +472,16 @@ def test_the_served_validator_is_the_npm_package_the_project_pins():
     if not NPM_AJV.is_file():
         pytest.skip(f"{NPM_AJV} is missing (`npm ci` installs it): the vendored copy is not compared")
     assert VENDORED_AJV.read_bytes() == NPM_AJV.read_bytes(), "copy node_modules/ajv-dist/dist/ajv2020.min.js again"
+
+
+def test_the_served_yaml_reader_is_the_npm_package_the_project_pins():
+    pinned = json.loads((PROJECT_DIR / "package.json").read_text(encoding="utf-8"))["devDependencies"]["yaml-js"]
+    licence = VENDORED_YAML.with_name("yaml-js.LICENSE.txt").read_text(encoding="utf-8")
+    assert f"yaml-js {pinned} " in licence and f"yaml-js@{pinned} " in licence and "WTFPL" in licence
+    if not NPM_YAML.is_file():
+        pytest.skip(f"{NPM_YAML} is missing (`npm ci` installs it): the vendored copy is not compared")
+    assert json.loads(NPM_YAML.with_name("package.json").read_text(encoding="utf-8"))["version"] == pinned
+    assert VENDORED_YAML.read_bytes() == NPM_YAML.read_bytes(), "copy node_modules/yaml-js/yaml.min.js again"
 
 
 AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"

@@ -120,8 +120,8 @@ def practice_from_answers(answers: dict[str, str | list[str]], vocabularies: Voc
     """The practice that the web form's answers describe (generator/pages/
     propose.py). Each answer is named by its field's path as `publish check`
     names it ('title.fr', 'sources[0].url'; a choice list is the list of its
-    ticked identifiers); propose.js applies the same rules in the browser,
-    and the tests hold the two to the same file. Expects valid answers."""
+    ticked identifiers); propose-entry.js applies the same rules in the
+    browser, and the tests hold the two to the same file. Expects valid answers."""
     def text(name: str) -> str:
         value = answers.get(name, "")
         return clean_text(value) if isinstance(value, str) else ""

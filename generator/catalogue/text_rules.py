@@ -81,6 +81,9 @@ NONCHARACTER = N_("holds %(character)s %(where)s, which is not a character")
 NONCHARACTER_HINT = N_("delete it")
 BIDI_IN_NAME = N_("holds a bidirectional control, %(character)s, %(where)s: it can make the text read differently from how it is stored")
 BIDI_IN_NAME_HINT = N_("delete it: a name or an address is written without direction marks")
+# Not in the gettext catalogues yet: the web form gives them in English.
+ONLY_SPACES = "holds only spaces"
+ONLY_SPACES_HINT = "write the text, or remove the line"
 
 
 def character_names() -> dict[str, str]:
@@ -133,7 +136,7 @@ def entry_text_findings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, st
     """Every string of an entry against the rule: (path, message, hint, severity)."""
     if isinstance(data, str):
         if data and not data.strip():  # an empty text is the schema's to report
-            yield path, "holds only spaces", "write the text, or remove the line", "error"
+            yield path, ONLY_SPACES, ONLY_SPACES_HINT, "error"
         strict = any(part in STRICT_FIELDS for part in path if isinstance(part, str))
         for _, message, hint, severity in text_findings(data, strict):
             yield path, message, hint, severity

@@ -3,15 +3,18 @@
 The form is generated from ``practice.schema.json`` and the vocabularies at
 build time: one control per field, named by the field's path as `publish
 check` names it (``title.fr``, ``coordinates.lat``, ``sources[0].url``; a
-choice list is one checkbox per identifier). The browser (propose.js) checks
-the answers against the same schema with Ajv, shows `publish check`'s
-messages translated from the same gettext strings, and writes the file as
-`publish new` does (generator/catalogue/scaffold.py). Engine-free, like the
-rest of pages/: the MkDocs plugin hands the page to MkDocs.
+choice list is one checkbox per identifier). The browser checks the answers
+against the same schema with Ajv, shows `publish check`'s messages translated
+from the same gettext strings, and writes the file as `publish new` does
+(generator/catalogue/scaffold.py), by rules it reads as data from the page
+(browser_rules): overrides/assets/javascripts/propose-*.js, one script per
+concern. Engine-free, like the rest of pages/: the MkDocs plugin hands the
+page to MkDocs.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -50,26 +53,40 @@ SHARED_MESSAGES = {
     # What `publish new` refuses too: a file that would replace an entry.
     "alreadyListed": N_("%(path)s is already in the catalogue"),
     "alreadyListedHint": N_("give the practice a title of its own, or propose a change to that entry instead"),
-    # Not in the gettext catalogues yet (English until they have them): the
-    # file the form wrote does not read back as the entry it checked, which
-    # tests/test_form_file_reads_back.py shows the writer never gives.
+    # Not in the gettext catalogues yet (English until they have them): a text
+    # of blanks only, and a file that does not read back as the entry the form
+    # checked (tests/test_form_file_reads_back.py shows the writer gives none).
+    "onlySpaces": text_rules.ONLY_SPACES, "onlySpacesHint": text_rules.ONLY_SPACES_HINT,
     "readBack": "the file does not read back as this text %(where)s",
     "readBackHint": "retype the text around that character, or send the answers to the catalogue's team",
 }
 
 
+def _runs(codes: Iterable[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Code points with a label, in order, as runs: (first, last, label)."""
+    found: list[tuple[int, int, str]] = []
+    for code, label in codes:
+        if found and found[-1][1] == code - 1 and found[-1][2] == label:
+            found[-1] = (found[-1][0], code, label)
+        else:
+            found.append((code, code, label))
+    return found
+
+
 def refused_by_kind() -> list[tuple[int, int, str]]:
     """text_rules.REFUSED_RANGES cut where text_rules.character_kind changes:
     (first, last, kind), so that the browser names a character's kind from data."""
-    found: list[tuple[int, int, str]] = []
-    for low, high in text_rules.REFUSED_RANGES:
-        for code in range(low, high + 1):
-            kind = text_rules.character_kind(chr(code)) or ""
-            if found and found[-1][1] == code - 1 and found[-1][2] == kind:
-                found[-1] = (found[-1][0], code, kind)
-            else:
-                found.append((code, code, kind))
-    return [(low, high, kind) for low, high, kind in found if kind]
+    codes = ((code, text_rules.character_kind(chr(code)) or "") for low, high in text_rules.REFUSED_RANGES
+             for code in range(low, high + 1))
+    return [run for run in _runs(codes) if run[2]]
+
+
+@functools.cache
+def python_blanks() -> list[tuple[int, int]]:
+    """What Python's str.strip() takes for blanks (str.isspace), as ranges:
+    a text of only these holds only spaces for `publish check`. Unicode has
+    none beyond the first plane."""
+    return [(low, high) for low, high, _ in _runs((code, "") for code in range(0x10000) if chr(code).isspace())]
 
 
 def browser_rules() -> dict:
@@ -84,6 +101,7 @@ def browser_rules() -> dict:
             "kinds": refused_by_kind(),
             "characterNames": text_rules.character_names(),
             "strictFields": sorted(text_rules.STRICT_FIELDS),
+            "blanks": yaml_text.character_class(python_blanks(), "js"),
         },
         "checkRule": {
             "citation": checks.SOURCE_CITATION.pattern,

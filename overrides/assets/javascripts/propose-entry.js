@@ -69,14 +69,19 @@
       return (isInteger ? integer : decimal).test(written) ? Number(written) : clean(text);
     }
 
-    // Python's round(value, decimals): halfway cases to the even neighbour.
+    // Python's round(value, decimals), which rounds the float's exact value:
+    // 0.00005 is a little more than its decimals say and goes up, 0.03125
+    // is exactly halfway and goes to the even neighbour. toFixed works on the
+    // exact value too, and 100 decimals hold all of a coordinate's.
     function round(value, decimals) {
-      var scaled = value * Math.pow(10, decimals);
-      if (Math.abs(scaled - Math.trunc(scaled)) === 0.5) {
-        var low = Math.floor(scaled);
-        return (low % 2 === 0 ? low : low + 1) / Math.pow(10, decimals);
-      }
-      return Number(value.toFixed(decimals));
+      if (!isFinite(value) || Math.abs(value) >= 1e21) return value;
+      var exact = Math.abs(value).toFixed(100);
+      var cut = exact.indexOf(".") + 1 + decimals;
+      if (!/^50*$/.test(exact.slice(cut))) return Number(value.toFixed(decimals));
+      var kept = exact.slice(0, cut);
+      var even = Number(kept.charAt(kept.length - 1)) % 2 === 0;
+      var magnitude = even ? Number(kept) : Number((Number(kept) + Math.pow(10, -decimals)).toFixed(decimals));
+      return value < 0 ? -magnitude : magnitude;
     }
 
     function slugify(text) {

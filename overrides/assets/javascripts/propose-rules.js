@@ -20,6 +20,7 @@
     var Ajv = window.ajv2020 && (window.ajv2020.default || window.ajv2020);
     var validateSchema = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(data.schema);
     var refusedCharacter = new RegExp(data.textRule.refused, "gu");
+    var onlyBlanks = new RegExp("^" + data.textRule.blanks + "+$", "u");
     var citation = new RegExp(data.checkRule.citation, "g");
 
     // 'sources.url' for 'sources[2].url': the schema's name of a field.
@@ -138,6 +139,8 @@
       } else if (value && typeof value === "object") {
         Object.keys(value).forEach(function (key) { textProblems(value[key], parts.concat([key]), where, problems); });
       } else if (typeof value === "string") {
+        // Blanks as Python's strip() takes them (a line separator is one); an empty text is the schema's to report.
+        if (onlyBlanks.test(value)) problems.push({ path: formPath(parts, where), message: M.onlySpaces, hint: M.onlySpacesHint });
         var strict = parts.some(function (part) { return data.textRule.strictFields.indexOf(part) >= 0; });
         var firsts = {}, counts = {}, kinds = [], match;
         refusedCharacter.lastIndex = 0;
