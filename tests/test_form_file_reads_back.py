@@ -167,14 +167,7 @@ TYPE_EACH = """([texts, fields]) => texts.map(text => {
 })"""
 
 
-@pytest.fixture(scope="module")
-def form(browser, site_url):
-    """The form, filled but for the texts, sent once so that every problem shows."""
-    context = browser.new_context()
-    guarded = GuardedPage(context)
-    page = guarded.page
-    page.goto(site_url + LANGUAGES.root(LANG) + "catalogue/propose/")
-    page.click('[data-add="partners"]')
+def fill_base(page) -> None:
     for name, value in BASE_ANSWERS.items():
         if isinstance(value, list):
             for choice in value:
@@ -183,6 +176,17 @@ def form(browser, site_url):
             page.select_option(f'[name="{name}"]', value)
         else:
             page.fill(f'[name="{name}"]', value)
+
+
+@pytest.fixture(scope="module")
+def form(browser, site_url):
+    """The form, filled but for the texts, sent once so that every problem shows."""
+    context = browser.new_context()
+    guarded = GuardedPage(context)
+    page = guarded.page
+    page.goto(site_url + LANGUAGES.root(LANG) + "catalogue/propose/")
+    page.click('[data-add="partners"]')
+    fill_base(page)
     page.click("#propose-form button[type=submit]")
     today = datetime.date.fromisoformat(page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), "
                                                       "String(d.getMonth() + 1).padStart(2, '0'), "
@@ -245,14 +249,7 @@ def test_a_file_that_would_not_read_back_is_not_called_ready(browser, site_url):
     assert careless != script
     page.route("**/propose-yaml.js", lambda route: route.fulfill(body=careless, content_type="text/javascript"))
     page.goto(site_url + LANGUAGES.root(LANG) + "catalogue/propose/")
-    for name, value in BASE_ANSWERS.items():
-        if isinstance(value, list):
-            for choice in value:
-                page.check(f'input[name="{name}"][value="{choice}"]')
-        elif name == "country":
-            page.select_option(f'[name="{name}"]', value)
-        else:
-            page.fill(f'[name="{name}"]', value)
+    fill_base(page)
     page.fill(f'[name="summary.{LANG}"]', "Accueil \u2028 et orientation")
     page.click("#propose-form button[type=submit]")
     assert page.text_content("#practice-yaml") == ""

@@ -76,7 +76,7 @@ def quoted(text: str) -> str:
 
 def fits_a_block(text: str) -> bool:
     """Whether ``text`` reads back as itself from a ``|-`` block literal."""
-    return bool(text) and not text.startswith(tuple(BLOCK_CANNOT_START)) and not text.endswith(BLOCK_CANNOT_END) \
+    return bool(text) and not text.startswith(tuple(BLOCK_CANNOT_START)) and not text.endswith(tuple(BLOCK_CANNOT_END)) \
         and not _BLOCK_UNSAFE.search(text)
 
 
