@@ -65,7 +65,7 @@ class _EngineMessages(logging.Handler):
 
 
 def _show_engine_messages(verbose: bool) -> None:
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger("properdocs")  # the engine's (generator/mkdocs_plugin/engine.py)
     logger.handlers[:] = [_EngineMessages()]
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
@@ -752,6 +752,11 @@ def build(project_dir: Path, site_dir: Path, verbose: bool) -> None:
     Entries and catalogue pages that did not change since the last build are
     taken from .cache/plugin/cities/ (delete it to start afresh).
 
+    The engine is ProperDocs 1.6, the maintained continuation of MkDocs 1.x
+    (MkDocs has had no release since 1.6.1), with Material for MkDocs, which
+    is maintained until May 2027; its successor Zensical cannot be installed
+    from the package index yet. README.md, "The engine", says more.
+
     \b
     Example:
       publish build --site-dir /tmp/preview
@@ -787,12 +792,15 @@ def serve(project_dir: Path, lang: str | None, dev_addr: str) -> None:
     Search is not available in the preview: its index is made from the
     built site by `publish build`.
 
+    The engine is ProperDocs 1.6, as for `publish build`: the maintained
+    continuation of MkDocs 1.x, which has had no release since 1.6.1.
+
     \b
     Example:
       publish serve --lang en   # then open http://127.0.0.1:8000/
     """
     from generator.site_build import SiteBuildError, language_projects
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from properdocs.commands.serve import serve as engine_serve
 
     _show_engine_messages(verbose=True)
     try:
@@ -804,7 +812,7 @@ def serve(project_dir: Path, lang: str | None, dev_addr: str) -> None:
         raise click.BadParameter(f"{lang!r}; the site has {', '.join(projects)}", param_hint="--lang")
     # mkdocs.yml hands SITE_LANGUAGE to the cities plugin, which builds that language.
     os.environ["SITE_LANGUAGE"] = lang
-    mkdocs_serve(str(projects[lang]), dev_addr=dev_addr, livereload=True)
+    engine_serve(str(projects[lang]), dev_addr=dev_addr, livereload=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,5 @@
-"""Build the whole multilingual site: one MkDocs build per language, then the
-search index, then an atomic swap into the target folder.
+"""Build the whole multilingual site: one ProperDocs build per language, then
+the search index, then an atomic swap into the target folder.
 
 Every language is built from ``mkdocs.yml``: the ``cities`` plugin, told
 which language to build, sets that language's folder of pages, theme
@@ -38,18 +38,16 @@ from pathlib import Path
 
 import jinja2
 
-# Material prints a banner about MkDocs 2.0 at every build; our builds pin
-# MkDocs 1.6 and the maintenance plan lives in the README.
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# First of the engine: from here on, mkdocs.* imports (Material's) are ProperDocs'.
+from generator.mkdocs_plugin.engine import engine_logger
 
-from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
+from properdocs.commands.build import build as engine_build
+from properdocs.config import load_config
+from properdocs.config.defaults import ProperDocsConfig
+from properdocs.exceptions import ProperDocsException
 
-from generator.languages import LanguagesError, site_languages  # noqa: E402
-
-from generator.terminal import (  # noqa: E402
+from generator.languages import LanguagesError, site_languages
+from generator.terminal import (
     check_interrupted,
     interrupt_received,
     interruptible,
@@ -58,6 +56,8 @@ from generator.terminal import (  # noqa: E402
     printable_lines,
 )
 
+# ProperDocs reads it when there is no properdocs.yml; Zensical reads it too,
+# so the name stays.
 DEFAULT_CONFIG = "mkdocs.yml"
 
 
@@ -90,15 +90,15 @@ def language_projects(project_dir: Path) -> list[tuple[str, Path]]:
     return [(lang, default) for lang in languages.codes]
 
 
-def _load(config_file: Path, **overrides: object) -> MkDocsConfig:
+def _load(config_file: Path, **overrides: object) -> ProperDocsConfig:
     try:
         return load_config(str(config_file), **overrides)
-    except MkDocsException as error:
+    except ProperDocsException as error:
         raise SiteBuildError(f"{config_file.name}: {error}") from None
 
 
 class _WarningCollector(logging.Handler):
-    """Keeps the warnings MkDocs logs, to name them when strict mode aborts."""
+    """Keeps the warnings the engine logs, to name them when strict mode aborts."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
@@ -111,7 +111,7 @@ class _WarningCollector(logging.Handler):
 @contextmanager
 def _collect_warnings() -> Iterator[_WarningCollector]:
     collector = _WarningCollector()
-    logger = logging.getLogger("mkdocs")
+    logger = engine_logger()
     logger.addHandler(collector)
     try:
         yield collector
@@ -119,8 +119,8 @@ def _collect_warnings() -> Iterator[_WarningCollector]:
         logger.removeHandler(collector)
 
 
-def build_language(config_file: Path, lang: str, out_dir: Path) -> MkDocsConfig:
-    """Build one language's MkDocs project into ``out_dir``, strictly."""
+def build_language(config_file: Path, lang: str, out_dir: Path) -> ProperDocsConfig:
+    """Build one language's project into ``out_dir`` with ProperDocs, strictly."""
     config = _load(config_file, site_dir=str(out_dir), strict=True)
     plugin = config.plugins.get("cities")
     if plugin is None:
@@ -128,14 +128,14 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> MkDocsConfig:
     plugin.config["language"] = lang
     with _collect_warnings() as warnings:
         try:
-            mkdocs_build(config)
+            engine_build(config)
         # What the pages and entries hold is quoted on lines of its own (printable).
         except jinja2.TemplateError as error:
             where = f"{error.filename}:{error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise SiteBuildError(
                 f"the {lang} site did not build: template error: {printable(where)}{printable(error.message)}"
             ) from None
-        except (MkDocsException, OSError) as error:
+        except (ProperDocsException, OSError) as error:
             raise SiteBuildError(printable_lines(
                 f"the {lang} site did not build ({config_file.name}): {printable(error)}",
                 warnings.messages, indent="  - ",

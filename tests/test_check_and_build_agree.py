@@ -23,8 +23,8 @@ import markdown
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.config import load_config
-from mkdocs.utils.meta import get_data
+from properdocs.config import load_config
+from properdocs.utils.meta import get_data
 
 from generator.catalogue.loading import check_file
 from generator.catalogue.text_rules import BIDI_CONTROLS, character_kind
@@ -104,7 +104,7 @@ def assert_inert_and_valid(pages: dict[str, str], slug: str) -> None:
     for path, content in pages.items():
         content.encode("utf-8")  # every page is written as UTF-8
         if path.endswith(".md") and (slug in path or path.startswith(("catalogue/cities/", "catalogue/index"))):
-            body, meta = get_data(content)  # MkDocs' own reader
+            body, meta = get_data(content)  # the engine's own reader (ProperDocs')
             assert meta.get("title"), f"{path}: the engine would not read the front matter"
             html = engine_markdown().reset().convert(body)
             assert active_content(html) == [], path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from mkdocs.utils.meta import get_data
+from properdocs.utils.meta import get_data
 
 from generator.pages.front_matter import FrontMatterError, front_matter_block, join_front_matter, split_front_matter
 from generator.pages.templating import page_front_matter
@@ -25,7 +25,7 @@ HOSTILE_TITLES = [
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_mkdocs_reads_the_front_matter_of_a_page_with_any_title(title):
     page = page_front_matter(title, "summary: " + title) + "\n# Body\n"
-    body, meta = get_data(page)  # MkDocs' own reader
+    body, meta = get_data(page)  # the engine's own reader (ProperDocs')
     assert body == "# Body\n"
     assert set(meta) == {"title", "description"}
     # Escaped for the attributes and the <title> that themes print unescaped.

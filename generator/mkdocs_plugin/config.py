@@ -1,7 +1,7 @@
 """Options of the ``cities`` plugin, as written under ``plugins:`` in mkdocs.yml."""
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from properdocs.config import base
+from properdocs.config import config_options as c
 
 from generator.build_cache import DEFAULT_CACHE_DIR
 

@@ -4,7 +4,7 @@ Each project (one per language) gets: each page's links to its other
 languages; the pages it lacks, as virtual files that fall back on another
 language with a notice; the catalogue's pages; the endorsing cities on the
 paper; the release's version and PDFs. The pages themselves are made by
-``generator.pages``; this module only hands them to MkDocs.
+``generator.pages``; this module only hands them to the engine (ProperDocs).
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
+from properdocs.config.defaults import ProperDocsConfig
+from properdocs.exceptions import PluginError
+from properdocs.livereload import LiveReloadServer
+from properdocs.plugins import BasePlugin
+from properdocs.structure.files import File, Files, InclusionLevel
+from properdocs.structure.pages import Page
 
 from generator.build_cache import BuildCache
 from generator.catalogue.endorsements import EndorsementsError, load_endorsements
@@ -53,7 +53,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # the preview's rebuilds; every build sets its state anew.)
         self.serving = command == "serve"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: ProperDocsConfig) -> ProperDocsConfig:
         try:
             self.languages = site_languages()
         except LanguagesError as error:
@@ -89,14 +89,14 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             config.site_url = urljoin(config.site_url, self.languages.root(self.lang))
         return config
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
+    def on_env(self, env, config: ProperDocsConfig, files: Files):
         # Our own template strings (overrides/) go through the same gettext
         # catalogues as the generated pages.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(translations(self.lang), newstyle=True)
         return env
 
-    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    def on_page_context(self, context: dict, page: Page, config: ProperDocsConfig, nav) -> dict:
         # Where this page lives in each language, and whether it is a real
         # translation there (a fallback page is not, and must not be
         # announced as one through hreflang).
@@ -112,7 +112,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         ]
         return context
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, config: ProperDocsConfig) -> Files:
         self.pages = {code: markdown_pages(self.content_dir / code) for code in self.languages.codes}
         for page in missing_pages(self.content_dir, self.languages, self.lang):
             try:
@@ -126,7 +126,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             files.append(File.generated(config, f"downloads/{path.name}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
-    def _add_catalogue(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_catalogue(self, files: Files, config: ProperDocsConfig) -> None:
         started = time.perf_counter()
         self.preview_errors, self.preview_pages = (), {}
         try:
@@ -169,7 +169,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # The generator's share of this build, which publish build reports.
         self.catalogue_seconds = time.perf_counter() - started
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, page: Page, config: ProperDocsConfig, files: Files) -> str:
         if self.preview_errors and page.file.src_uri not in self.preview_pages:
             markdown = preview_notice(self.preview_errors, self.lang, page.file.src_uri) + markdown
         # A page asks for the catalogue's figures and cards with a marker line.
@@ -190,7 +190,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             raise PluginError(str(error)) from None
         return markdown.rstrip() + "\n" + endorsements_section(endorsements, self.lang)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, page: Page, config: ProperDocsConfig, files: Files) -> str:
         # Entry text reaches these pages; whatever got through the checks and
         # the escaping, a page that could act is not published.
         if page.file.src_uri in self.catalogue_paths:
@@ -202,21 +202,21 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                 )
         return html
 
-    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
-        # The 404 page is served at any address, so MkDocs gives it absolute
+    def on_template_context(self, context: dict, template_name: str, config: ProperDocsConfig) -> dict:
+        # The 404 page is served at any address, so the engine gives it absolute
         # links from site_url's path, '/' when none is set. This language's
         # pages live under its folder: '/en/…', not '/…'.
         if template_name == "404.html" and not config.site_url and self.languages.root(self.lang):
             context["base_url"] = "/" + self.languages.root(self.lang).rstrip("/")
         return context
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def on_post_build(self, config: ProperDocsConfig) -> None:
         try:
             leave_language_links_alone(Path(config.site_dir))
         except BundleChanged as error:
             raise PluginError(str(error)) from None
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, config: ProperDocsConfig, builder) -> LiveReloadServer:
         # A page added or removed in another language changes this one's
         # fallbacks; an entry, a vocabulary or a page template changes the
         # catalogue's pages; the endorsements change the paper's page.
@@ -229,7 +229,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         return server
 
 
-def _localize(config: MkDocsConfig, lang: str, content_dir: Path) -> None:
+def _localize(config: ProperDocsConfig, lang: str, content_dir: Path) -> None:
     """What differs between the languages' builds of one mkdocs.yml: the
     folder of pages, the theme's language and the site's own strings (from
     the gettext catalogues, like every string we add)."""
