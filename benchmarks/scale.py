@@ -13,9 +13,10 @@ by side in one run, each step in its own process (for its peak memory):
 - generator alone: reading and checking N entries, then making the
   catalogue's pages of both languages one after the other, in one process,
   without cache (the core's total work, no engine);
-- plain MkDocs: MkDocs + Material, as configured by default (with its own
-  search index), building the very same Markdown pages written as files,
-  one language after the other, without our plugin (the engine's floor);
+- plain ProperDocs: the engine (ProperDocs) + Material, as configured by
+  default (with its own search index), building the very same Markdown pages
+  written as files, one language after the other, without our plugin (the
+  engine's floor; before ProperDocs, plain MkDocs 1.6.1);
 - in Chromium, at the largest N: the time to filter the catalogue, and the
   bytes a practice page transfers.
 
@@ -133,9 +134,10 @@ print(json.dumps({{"pages": built.pages, "build_s": built.seconds, "check_s": bu
 
 PLAIN_STEP = """
 import json, logging
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-logging.getLogger("mkdocs").setLevel(logging.ERROR)
+import properdocs.replacement  # Material's search imports mkdocs.*: ProperDocs', as under the properdocs program
+from properdocs.commands.build import build
+from properdocs.config import load_config
+logging.getLogger("properdocs").setLevel(logging.ERROR)
 for lang in {languages!r}:
     build(load_config({config!r}.format(lang=lang)))
 print(json.dumps({{}}))
@@ -143,7 +145,7 @@ print(json.dumps({{}}))
 
 
 def plain_projects(root: Path, pages_dir: Path, languages: tuple[str, ...]) -> str:
-    """Plain MkDocs + Material projects (one per language) over the
+    """Plain ProperDocs + Material projects (one per language) over the
     generated Markdown, with the same theme and Markdown settings as ours."""
     for lang in languages:
         docs = pages_dir / lang
@@ -291,14 +293,14 @@ def main() -> None:
                                    languages=languages))
 
     print(f"{'entries':>8} {'languages':>10} {'full build':>11} {'generator':>10} {'share':>6} {'rebuild':>8} {'generator':>10} {'share':>6} "
-          f"{'plain MkDocs':>13} {'full/plain':>11} {'gen. alone':>11}")
+          f"{'plain engine':>13} {'full/plain':>11} {'gen. alone':>11}")
     for r in results:
         print(f"{r['entries']:>8} {r['languages']:>10} {r['full_build_s']:>10.2f}s {r['generator_in_build_s']:>9.2f}s "
               f"{100 * r['generator_in_build_s'] / r['full_build_s']:>5.1f}% {r['rebuild_s']:>7.2f}s "
               f"{r['generator_in_rebuild_s']:>9.2f}s {100 * r['generator_in_rebuild_s'] / r['rebuild_s']:>5.1f}% "
               f"{r['plain_mkdocs_s']:>12.2f}s {r['full_build_s'] / r['plain_mkdocs_s']:>10.2f}× {r['generator_s']:>10.2f}s")
     print()
-    print(f"{'entries':>8} {'languages':>10} {'full build CPU':>15} {'plain MkDocs CPU':>17} {'CPU full/plain':>15}")
+    print(f"{'entries':>8} {'languages':>10} {'full build CPU':>15} {'plain engine CPU':>17} {'CPU full/plain':>15}")
     for r in results:
         print(f"{r['entries']:>8} {r['languages']:>10} {r['full_build_cpu_s']:>14.2f}s {r['plain_mkdocs_cpu_s']:>16.2f}s "
               f"{r['full_build_cpu_s'] / r['plain_mkdocs_cpu_s']:>14.2f}×")
@@ -316,7 +318,7 @@ def main() -> None:
     by_size = {r["entries"]: r for r in results if r["languages"] == ",".join(language_sets[-1])}
     if 1000 in by_size and 5000 in by_size:
         print(f"growth 1,000 → 5,000 entries: full build ×{by_size[5000]['full_build_s'] / by_size[1000]['full_build_s']:.2f}, "
-              f"plain MkDocs ×{by_size[5000]['plain_mkdocs_s'] / by_size[1000]['plain_mkdocs_s']:.2f}")
+              f"plain engine ×{by_size[5000]['plain_mkdocs_s'] / by_size[1000]['plain_mkdocs_s']:.2f}")
     last = results[-1]
     if "filter_click_ms_median" in last:
         print(f"in Chromium at {last['catalogue_items']} entries: filter by a facet {last['filter_click_ms_median']:.1f} ms "
