@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import logging
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import properdocs
 import properdocs.plugins
 import pytest
 
+from generator.mkdocs_plugin.engine import engine_logger
 from generator.mkdocs_plugin.plugin import CitiesPlugin
 from tests.conftest import PROJECT_DIR, copy_project, parse
 
@@ -40,10 +42,14 @@ def _user_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name not in QUIET}
 
 
+def _generator(page: Path) -> str:
+    """What the page says made it; Material writes "mkdocs-" before the engine."""
+    return parse(page).find("meta", attrs={"name": "generator"})["content"]
+
+
 def test_the_site_is_built_by_properdocs(built_site):
     for page in [built_site.site_dir / "index.html", built_site.site_dir / "en" / "catalogue" / "index.html"]:
-        generator = parse(page).find("meta", attrs={"name": "generator"})["content"]
-        assert generator.startswith(f"mkdocs-{ENGINE},"), generator  # Material writes "mkdocs-" before it
+        assert _generator(page).startswith(f"mkdocs-{ENGINE},"), _generator(page)
 
 
 def test_the_plugin_is_a_properdocs_plugin_declared_in_its_group():
@@ -72,6 +78,20 @@ def test_material_and_any_mkdocs_import_get_properdocs_in_our_process():
     assert result.returncode == 0, result.stderr
 
 
+def test_what_is_logged_under_the_old_name_counts_for_the_engine():
+    """Material logs under "mkdocs.material.*": ProperDocs' strict mode and
+    our commands, which listen to "properdocs", must hear it."""
+    heard: list[logging.LogRecord] = []
+    listener = logging.Handler(level=logging.WARNING)
+    listener.emit = heard.append  # type: ignore[method-assign]
+    engine_logger().addHandler(listener)
+    try:
+        logging.getLogger("mkdocs.material.test").warning("a link to nowhere")
+    finally:
+        engine_logger().removeHandler(listener)
+    assert [record.getMessage() for record in heard] == ["a link to nowhere"]
+
+
 def test_publish_build_prints_no_notice_about_mkdocs_2(project_copy, tmp_path):
     result = subprocess.run(
         [*_publish_executable(), "build", "--project-dir", str(project_copy), "--site-dir", str(tmp_path / "site")],
@@ -80,8 +100,7 @@ def test_publish_build_prints_no_notice_about_mkdocs_2(project_copy, tmp_path):
     assert result.returncode == 0, result.stderr
     assert NOTICE.findall(result.stdout + result.stderr) == [], result.stdout + result.stderr
     assert result.stderr == ""
-    generator = parse(tmp_path / "site" / "index.html").find("meta", attrs={"name": "generator"})["content"]
-    assert f"mkdocs-{ENGINE}," in generator
+    assert _generator(tmp_path / "site" / "index.html").startswith(f"mkdocs-{ENGINE},")
 
 
 def test_the_notices_this_test_looks_for_are_the_ones_printed_under_the_mkdocs_program(tmp_path):

@@ -20,14 +20,7 @@ from __future__ import annotations
 
 import logging
 
-import properdocs
 import properdocs.replacement  # noqa: F401  (mkdocs.* imports get ProperDocs' modules from here on)
-
-NAME = "ProperDocs"
-VERSION = properdocs.__version__
-# What Material writes in each page's <meta name="generator">, after "mkdocs-".
-GENERATOR = f"{NAME} {VERSION}"
-
 
 # The engine writes its messages and warnings under "properdocs", which its
 # strict mode counts; those written under the old name ("mkdocs.*", as

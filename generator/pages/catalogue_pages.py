@@ -2,7 +2,7 @@
 
 ``catalogue_pages`` is the whole job: validated practices in, a mapping of
 page paths to contents out. It knows nothing of the engine that will build
-the site; the MkDocs plugin (or ``publish pages``) writes what it returns.
+the site; the engine's plugin (or ``publish pages``) writes what it returns.
 """
 
 from __future__ import annotations

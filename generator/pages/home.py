@@ -1,6 +1,6 @@
 """The catalogue on the home page: its figures, the featured and the latest
 practices as cards, in one language. Engine-free, like the rest of pages/:
-the MkDocs plugin puts the section where the home page marks it."""
+the engine's plugin (ProperDocs) puts the section where the home page marks it."""
 
 from __future__ import annotations
 
