@@ -82,8 +82,8 @@ NONCHARACTER_HINT = N_("delete it")
 BIDI_IN_NAME = N_("holds a bidirectional control, %(character)s, %(where)s: it can make the text read differently from how it is stored")
 BIDI_IN_NAME_HINT = N_("delete it: a name or an address is written without direction marks")
 # Not in the gettext catalogues yet: the web form gives them in English.
-ONLY_SPACES = "holds only spaces"
-ONLY_SPACES_HINT = "write the text, or remove the line"
+ONLY_SPACES = N_("holds only spaces")
+ONLY_SPACES_HINT = N_("write the text, or remove the line")
 
 
 def character_names() -> dict[str, str]:

@@ -53,12 +53,12 @@ SHARED_MESSAGES = {
     # What `publish new` refuses too: a file that would replace an entry.
     "alreadyListed": N_("%(path)s is already in the catalogue"),
     "alreadyListedHint": N_("give the practice a title of its own, or propose a change to that entry instead"),
-    # Not in the gettext catalogues yet (English until they have them): a text
-    # of blanks only, and a file that does not read back as the entry the form
-    # checked (tests/test_form_file_reads_back.py shows the writer gives none).
+    # A text of blanks only, and a file that does not read back as the entry
+    # the form checked (tests/test_form_file_reads_back.py shows the writer
+    # gives none).
     "onlySpaces": text_rules.ONLY_SPACES, "onlySpacesHint": text_rules.ONLY_SPACES_HINT,
-    "readBack": "the file does not read back as this text %(where)s",
-    "readBackHint": "retype the text around that character, or send the answers to the catalogue's team",
+    "readBack": N_("the file does not read back as this text %(where)s"),
+    "readBackHint": N_("retype the text around that character, or send the answers to the catalogue's team"),
 }
 
 
