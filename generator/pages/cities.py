@@ -83,6 +83,15 @@ def _close(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool
     return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2 <= _CHORD ** 2
 
 
+def _root(parent: dict, item):
+    """The group of ``item`` in the union-find ``parent`` (an item absent
+    from it is a group of its own), halving the path on the way."""
+    while parent.setdefault(item, item) != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item
+
+
 def _places(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     """The points grouped by chains of neighbours closer than SAME_CITY_KM
     (single linkage: the groups do not depend on the order of the points)."""
@@ -96,24 +105,17 @@ def _places(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]
     for point in sorted(set(points)):
         vector = vectors[point] = _unit_vector(point)
         cubes[tuple(math.floor(c / _CUBE) for c in vector)].append(point)
-    parent = {cube: cube for cube in cubes}
-
-    def root(cube):
-        while parent[cube] != cube:
-            parent[cube] = parent[parent[cube]]
-            cube = parent[cube]
-        return cube
-
+    parent: dict = {}
     for cube in sorted(cubes):
         for offset in _NEIGHBOURS:
             other = (cube[0] + offset[0], cube[1] + offset[1], cube[2] + offset[2])
-            if other not in cubes or root(other) == root(cube):
+            if other not in cubes or _root(parent, other) == _root(parent, cube):
                 continue
             if any(_close(vectors[a], vectors[b]) for a in cubes[cube] for b in cubes[other]):
-                parent[root(other)] = root(cube)
+                parent[_root(parent, other)] = _root(parent, cube)
     places: dict[tuple[int, int, int], list[tuple[float, float]]] = defaultdict(list)
     for cube in sorted(cubes):
-        places[root(cube)].extend(cubes[cube])
+        places[_root(parent, cube)].extend(cubes[cube])
     return list(places.values())
 
 
@@ -122,22 +124,14 @@ def _names_in_common(practices: list[Practice]) -> list[list[Practice]]:
     any language: an entry that names its city in French only ('Lisbonne')
     joins the one that has it in French and English ('Lisbonne', 'Lisbon')."""
     parent: dict[str, str] = {}
-
-    def root(name: str) -> str:
-        while parent.setdefault(name, name) != name:
-            parent[name] = parent[parent[name]]
-            name = parent[name]
-        return name
-
-    names = {practice.slug: sorted({normalise_name(n) for n in practice.city.values() if n})
-             or [normalise_name(city_name(practice))] for practice in practices}
-    for practice in practices:
-        first, *others = names[practice.slug]
+    names = [sorted({normalise_name(n) for n in practice.city.values() if n}) or [normalise_name(city_name(practice))]
+             for practice in practices]
+    for first, *others in names:
         for other in others:
-            parent[root(other)] = root(first)
+            parent[_root(parent, other)] = _root(parent, first)
     groups: dict[str, list[Practice]] = defaultdict(list)
-    for practice in practices:
-        groups[root(names[practice.slug][0])].append(practice)
+    for practice, (first, *_) in zip(practices, names):
+        groups[_root(parent, first)].append(practice)
     return list(groups.values())
 
 
