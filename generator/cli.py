@@ -280,7 +280,6 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
         --lat 45.5019 --lon -73.5674 --start 2020 --themes reception --gcm 16 \\
         --source-title "Ville de Montréal" --source-url https://montreal.ca/
     """
-    from generator.catalogue.loading import check_file
     from generator.catalogue.scaffold import NewPractice, NewSource, render_practice
     from generator.catalogue.vocabularies import load_vocabularies
     from generator.languages import english_name, site_languages
@@ -314,11 +313,7 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
     text = render_practice(practice, datetime.date.today())
 
     # Check before writing: a wrong answer is reported, and nothing is written.
-    with tempfile.TemporaryDirectory() as scratch:
-        draft = Path(scratch) / target.name
-        draft.write_text(text, encoding="utf-8")
-        _, problems = check_file(draft, load_vocabularies())
-    problems = [replace(problem, file=str(target)) for problem in problems]
+    problems = _check_draft(text, target, load_vocabularies(), shown=str(target))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         details = "\n".join(f"  {p.field}: {p.message} ({p.hint})" for p in errors)
@@ -328,6 +323,19 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
     echo(f"Wrote {target}. Now complete the description, then run: publish check {target}")
     for problem in problems:
         echo(f"  to do: {problem.field}: {problem.message}")
+
+
+def _check_draft(text: str, target: Path, vocabularies, *, shown: str) -> list:
+    """The problems of ``text`` as the entry file ``target`` would hold it,
+    checked in a scratch folder before anything is written, and located
+    under the name ``shown``."""
+    from generator.catalogue.loading import check_file
+
+    with tempfile.TemporaryDirectory() as scratch:
+        draft = Path(scratch) / target.name
+        draft.write_text(text, encoding="utf-8")
+        _, problems = check_file(draft, vocabularies)
+    return [replace(problem, file=shown) for problem in problems]
 
 
 @contextlib.contextmanager
@@ -673,12 +681,8 @@ def _mark_review(project_dir: Path, slug: str, outcome: str | None, reviewer: st
     except YAMLSourceError as error:  # changed since it was checked
         raise click.ClickException(f"{located_message(path, error)}\nNothing was written.") from None
     # The entry as it would be written must pass; otherwise nothing is written.
-    with tempfile.TemporaryDirectory() as scratch:
-        draft = Path(scratch) / path.name
-        draft.write_text(updated, encoding="utf-8")
-        _, problems = check_file(draft, vocabularies)
     shown = Path(os.path.relpath(path)).as_posix()  # as publish check names it
-    errors = [replace(p, file=shown) for p in problems if p.severity == "error"]
+    errors = [p for p in _check_draft(updated, path, vocabularies, shown=shown) if p.severity == "error"]
     if errors:
         raise click.ClickException(printable_lines("the review was not recorded (nothing was written):", errors))
     try:
