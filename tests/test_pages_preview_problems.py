@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.catalogue.problems import Problem
 from generator.pages import links
 from generator.pages.inert import active_content
-from generator.pages.preview_problems import PROBLEMS_PAGE, preview_notice, preview_problem_pages
+from generator.pages.preview_problems import PROBLEMS_PAGE, preview_notice, preview_problem_pages, with_preview_notice
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) ![p](https://evil.example/p.png) ```"
 
@@ -66,3 +66,13 @@ def test_the_pages_speak_the_previewed_language(tmp_path):
     assert "Cómo corregirlo:" in spanish
     french = preview_notice([problem], "fr", "index.md")
     assert '"1 erreur dans le catalogue"' in french and "Voir quoi corriger, et où" in french
+
+
+def test_the_notice_goes_under_the_title_which_names_the_page(tmp_path):
+    # An engine takes a page's title (its navigation entry, its <title>)
+    # from a level-1 heading only when it comes first.
+    problem = _broken_entry(tmp_path)
+    page = with_preview_notice("# Governance { #gouvernance }\n\nText.\n", [problem], "en", "governance.md")
+    assert page.startswith("# Governance { #gouvernance }\n\n!!! danger") and page.endswith("Text.\n")
+    untitled = with_preview_notice("Text.\n", [problem], "en", "x.md")
+    assert untitled.startswith("!!! danger") and untitled.endswith("Text.\n")

@@ -37,7 +37,7 @@ from generator.pages.fallback import fallback_page
 from generator.pages.home import MARKER as HIGHLIGHTS_MARKER
 from generator.pages.home import home_highlights
 from generator.pages.inert import active_content
-from generator.pages.preview_problems import preview_notice, preview_problem_pages
+from generator.pages.preview_problems import preview_problem_pages, with_preview_notice
 from generator.pages.propose import propose_page
 from generator.pages.templating import TEMPLATES_DIR
 
@@ -171,7 +171,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: ProperDocsConfig, files: Files) -> str:
         if self.preview_errors and page.file.src_uri not in self.preview_pages:
-            markdown = preview_notice(self.preview_errors, self.lang, page.file.src_uri) + markdown
+            markdown = with_preview_notice(markdown, self.preview_errors, self.lang, page.file.src_uri)
         # A page asks for the catalogue's figures and cards with a marker line.
         if HIGHLIGHTS_MARKER in markdown:
             try:
