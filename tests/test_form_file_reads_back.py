@@ -255,7 +255,8 @@ def test_a_file_that_would_not_read_back_is_not_called_ready(browser, site_url):
     assert page.text_content("#practice-yaml") == ""
     assert page.get_attribute("#propose-download", "disabled") is not None
     message = page.text_content(f"#field-summary-{LANG}-message")
-    where = translations(LANG).gettext("at character %(position)s") % {"position": 8}
-    assert message.startswith(f"the file does not read back as this text {where}"), message
+    _ = translations(LANG).gettext
+    where = _("at character %(position)s") % {"position": 8}
+    assert message.startswith(_("the file does not read back as this text %(where)s") % {"where": where}), message
     assert page.get_attribute(f'[name="summary.{LANG}"]', "aria-invalid") == "true"
     context.close()
