@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -137,6 +138,7 @@ class _State:
     received: int | None = None  # the first signal, kept even if its exception was caught by someone
     raised = False
     deferring = 0
+    unraisablehook: Any = None
 
 
 _state = _State()
@@ -167,6 +169,8 @@ def interruptible() -> Iterator[None]:
     if _state.depth == 0:
         _state.received, _state.raised, _state.deferring = None, False, 0
         _state.previous = {}
+        _state.unraisablehook = sys.unraisablehook
+        sys.unraisablehook = _drop_interrupted
         try:
             for signum in STOP_SIGNALS:
                 # One ignored on entry stays ignored (a shell's background job ignores Ctrl-C).
@@ -188,6 +192,18 @@ def _restore() -> None:
     for signum, handler in _state.previous.items():
         signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
     _state.previous = {}
+    if _state.unraisablehook is not None:
+        sys.unraisablehook, _state.unraisablehook = _state.unraisablehook, None
+
+
+def _drop_interrupted(unraisable: Any) -> None:
+    # A signal that strikes while Python runs a finalizer or a weakref callback
+    # (multiprocessing's clean-up, say) raises there, where Python can only
+    # print "Exception ignored in" and a traceback. The signal is kept in
+    # _state.received, and check_interrupted raises it again at the next step.
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    (_state.unraisablehook or sys.__unraisablehook__)(unraisable)
 
 
 def check_interrupted() -> None:
