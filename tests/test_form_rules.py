@@ -16,12 +16,16 @@ import sys
 import pytest
 
 from generator.catalogue import scaffold, text_rules, yaml_text
+from generator.catalogue.checks import url_advice
 from generator.catalogue.scaffold import clean_text, practice_slug, read_number, slugify
 from generator.i18n import translations
 from generator.languages import site_languages
 from generator.pages.propose import SHARED_MESSAGES, browser_rules, python_blanks, refused_by_kind
 from tests.browser import GuardedPage
 from tests.conftest import parse
+from tests.test_catalogue_addresses import INTERNAL as INTERNAL_HOSTS
+from tests.test_catalogue_addresses import LOCAL as LOCAL_HOSTS
+from tests.test_catalogue_addresses import PUBLIC as PUBLIC_HOSTS
 from tests.test_form_file_reads_back import KNOWN, PIECES
 
 LANGUAGES = site_languages()
@@ -115,3 +119,34 @@ def test_the_form_applies_each_rule_as_python_does(browser, site_url):
     assert found["integer"] == [python_number(text, scaffold.INTEGER) for text in NUMBERS]
     assert found["kind"] == [text_rules.character_kind(chr(code)) for code in codes]
     assert guarded.foreign_requests == [] and guarded.failed_responses == []
+
+
+# Hosts of tests/test_catalogue_addresses.py in addresses, and the forms of a
+# host that a browser's address bar reads differently from its text.
+URL_HOSTS = INTERNAL_HOSTS + LOCAL_HOSTS + PUBLIC_HOSTS + [
+    "%31%32%37.0.0.1", "127.0.0.1:8000", "[::ffff:7f00:1]", "[2002:5db8:d822::1]", "[3fff::1]", "ｌｏｃａｌｈｏｓｔ",
+    "münchen.de", "exa_mple.org", "example..org", "-", "", "user@example.org", "[::1", "example.org:http",
+]
+
+
+def url_for(host: str) -> str:
+    bracketed = ":" in host and not host.startswith("[") and host.count(":") > 1
+    return f"https://{'[' + host + ']' if bracketed else host}/page"
+
+
+@pytest.mark.browser
+def test_the_form_refuses_the_addresses_publish_check_refuses(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    # In English, the words of url_advice itself.
+    page.goto(site_url + LANGUAGES.root("en") + "catalogue/propose/")
+    urls = [url_for(host) for host in URL_HOSTS] + ["http://example.org/", "ftp://example.org/", "https://a b.org/"]
+    found = page.evaluate("""urls => {
+      const data = JSON.parse(document.getElementById('propose-data').textContent);
+      const rules = window.CitiesPropose.makeRules(data);
+      return urls.map(url => rules.urlProblem(url));
+    }""", urls)
+    context.close()
+    expected = [{"message": message, "hint": hint} if message else None for message, hint in map(url_advice, urls)]
+    parted = [(url, problem, python) for url, problem, python in zip(urls, found, expected) if problem != python]
+    assert parted == [], "\n".join(map(str, parted))

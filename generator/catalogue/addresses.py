@@ -20,8 +20,27 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # Names that no public resolver answers for (RFC 6761, 6762, 8375), and the
 # one Google and others use for their metadata service.
 LOCAL_SUFFIXES = ("localhost", "local", "internal", "home.arpa")
-# NAT64's well-known prefix carries an IPv4 address in its last 32 bits.
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+# Where no public web server is, from IANA's special-purpose address
+# registries (RFC 6890 and the RFCs that update it). Written as data, not
+# asked of Python's ``ipaddress``, because the web form applies the same rule
+# in the browser (browser_rule).
+INTERNAL_IPV4 = (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+)
+# IPv6 servers of the public internet are in global unicast only; this takes
+# out loopback, unspecified, mapped IPv4, NAT64, unique-local, link-local,
+# site-local and multicast at once.
+PUBLIC_IPV6 = "2000::/3"
+# Within it: IETF protocol assignments (Teredo among them), documentation,
+# and 6to4 (deprecated by RFC 7526), which carries an IPv4 address.
+INTERNAL_IPV6 = ("2001::/23", "2001:db8::/32", "2002::/16", "3fff::/20")
+
+_INTERNAL_IPV4 = tuple(ipaddress.IPv4Network(network) for network in INTERNAL_IPV4)
+_PUBLIC_IPV6 = ipaddress.IPv6Network(PUBLIC_IPV6)
+_INTERNAL_IPV6 = tuple(ipaddress.IPv6Network(network) for network in INTERNAL_IPV6)
 
 INTERNAL_ADDRESS = "internal address"
 LOCAL_NAME = "local name"
@@ -45,28 +64,11 @@ def ip_literal(host: str) -> IPAddress | None:
     return None
 
 
-def _carried(address: IPAddress) -> list[IPAddress]:
-    """``address`` and the IPv4 address an IPv6 one carries (mapped,
-    6to4, NAT64), which is where a packet ends up."""
-    found: list[IPAddress] = [address]
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped:
-            found.append(address.ipv4_mapped)
-        if address.sixtofour:
-            found.append(address.sixtofour)
-        if address in _NAT64:
-            found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
-    return found
-
-
 def is_internal(address: IPAddress) -> bool:
     """Whether ``address`` is not a public internet address."""
-    for candidate in _carried(address):
-        if (not candidate.is_global or candidate.is_private or candidate.is_loopback or candidate.is_link_local
-                or candidate.is_multicast or candidate.is_reserved or candidate.is_unspecified
-                or getattr(candidate, "is_site_local", False)):
-            return True
-    return False
+    if isinstance(address, ipaddress.IPv4Address):
+        return any(address in network for network in _INTERNAL_IPV4)
+    return address not in _PUBLIC_IPV6 or any(address in network for network in _INTERNAL_IPV6)
 
 
 def internal_host(host: str) -> str:
@@ -80,3 +82,20 @@ def internal_host(host: str) -> str:
     if "." not in name or any(name == suffix or name.endswith("." + suffix) for suffix in LOCAL_SUFFIXES):
         return LOCAL_NAME
     return ""
+
+
+def browser_rule() -> dict:
+    """The rule above as the web form applies it (propose-rules.js reads it
+    from the page): each network as its address's 16-bit words and its prefix
+    length, the words that a browser's address parser gives for a host."""
+    def words(network: str) -> list[int]:
+        parsed = ipaddress.ip_network(network)
+        number, count = int(parsed.network_address), parsed.max_prefixlen // 16
+        return [(number >> (16 * (count - 1 - i))) & 0xFFFF for i in range(count)] + [parsed.prefixlen]
+
+    return {
+        "localSuffixes": list(LOCAL_SUFFIXES),
+        "internalIpv4": [words(network) for network in INTERNAL_IPV4],
+        "publicIpv6": words(PUBLIC_IPV6),
+        "internalIpv6": [words(network) for network in INTERNAL_IPV6],
+    }

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
@@ -40,6 +40,9 @@ _RENDERED_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)(?:\s+data-sourcepos="(\d+):[^
 _VOID_ELEMENTS = frozenset({"br", "hr", "img", "input"})
 _UNCOUNTED_ELEMENTS = frozenset({"li", "p", "thead", "tbody", "tr", "th", "td"})
 _HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$", re.I)
+# A web address's scheme and what stands between '//' and the path: read
+# alike here and in the form (propose-rules.js), before any parser.
+_SCHEME_AND_NETLOC = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)")
 
 # The messages that the web form gives too, worded once here (see schema.N_).
 ENDS_BEFORE_START = N_("the practice ends (%(end)s) before it starts (%(start)s)")
@@ -224,27 +227,33 @@ def url_advice(url: str) -> tuple[str, str]:
             return f"the address contains {character!r}, which an address never holds as such", URL_HINT
         if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             return f"the address contains an invisible character ({describe_character(character)})", URL_HINT
+    start = _SCHEME_AND_NETLOC.match(url)
+    if not start or start[1].lower() not in ("http", "https"):
+        return URL_SCHEME, URL_HINT
+    netloc = start[2]
+    if "@" in netloc:
+        return URL_USER, URL_HINT
+    not_a_host = URL_HOST % {"host": repr(netloc)}, URL_HINT
     try:
         parts = urlsplit(url)
         parts.port  # raises on a malformed port
-    except ValueError as error:
-        return f"the address is malformed ({error})", URL_HINT
-    if parts.scheme.lower() not in ("http", "https"):
-        return URL_SCHEME, URL_HINT
-    if "@" in parts.netloc:
-        return URL_USER, URL_HINT
-    host = parts.hostname or ""
+    except ValueError:
+        return not_a_host
+    # A browser decodes %xx in a host name: %31%32%37.0.0.1 is 127.0.0.1 to it.
+    host = unquote(parts.hostname or "")
+    if not host:
+        return not_a_host
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError:
-        return URL_HOST % {"host": repr(parts.netloc)}, URL_HINT
+        return not_a_host
     # Before the form of a name: [::1] is internal more than it is odd.
     internal = internal_host(ascii_host) if ascii_host else ""
     if internal:
         message = URL_INTERNAL if internal == INTERNAL_ADDRESS else URL_LOCAL
-        return message % {"host": repr(parts.netloc)}, URL_PUBLIC_HINT
-    if not ascii_host or not _HOST.match(ascii_host):
-        return URL_HOST % {"host": repr(parts.netloc)}, URL_HINT
+        return message % {"host": repr(netloc)}, URL_PUBLIC_HINT
+    if not _HOST.match(ascii_host):
+        return not_a_host
     return "", ""
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from generator.catalogue import checks, scaffold, schema, text_rules, yaml_text
+from generator.catalogue import addresses, checks, scaffold, schema, text_rules, yaml_text
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
 from generator.catalogue.schema import N_, contributor_strings, practice_schema
 from generator.catalogue.vocabularies import Vocabularies
@@ -43,7 +43,8 @@ SHARED_MESSAGES = {
     "endsBeforeStart": checks.ENDS_BEFORE_START, "endsBeforeStartHint": checks.ENDS_BEFORE_START_HINT,
     "startInFuture": checks.START_IN_FUTURE, "startInFutureHint": checks.START_IN_FUTURE_HINT,
     "urlHint": checks.URL_HINT, "urlSpace": checks.URL_SPACE, "urlScheme": checks.URL_SCHEME,
-    "urlUser": checks.URL_USER, "urlHost": checks.URL_HOST, "noTextYet": checks.NO_TEXT_YET,
+    "urlUser": checks.URL_USER, "urlHost": checks.URL_HOST, "urlInternal": checks.URL_INTERNAL,
+    "urlLocal": checks.URL_LOCAL, "urlPublicHint": checks.URL_PUBLIC_HINT, "noTextYet": checks.NO_TEXT_YET,
     "noSuchSource": checks.NO_SUCH_SOURCE, "sourceNumberHint": checks.SOURCE_NUMBER_HINT,
     "atCharacter": text_rules.AT_CHARACTER, "andMore": text_rules.AND_MORE,
     "control": text_rules.CONTROL, "controlHint": text_rules.CONTROL_HINT,
@@ -92,7 +93,8 @@ def python_blanks() -> list[tuple[int, int]]:
 def browser_rules() -> dict:
     """The rules that the form applies in the browser, as data, from where
     Python keeps them: the answers' entry and its file (scaffold, yaml_text),
-    the text rule (text_rules) and what the checks read (checks)."""
+    the text rule (text_rules), what the checks read (checks) and which hosts
+    the public cannot reach (addresses)."""
     return {
         "entryRule": scaffold.browser_rule(),
         "textRule": {
@@ -108,6 +110,7 @@ def browser_rules() -> dict:
             "markdownFields": list(checks.MARKDOWN_FIELDS),
             "localizedFields": list(LOCALIZED_FIELDS),
         },
+        "addressRule": addresses.browser_rule(),
     }
 
 

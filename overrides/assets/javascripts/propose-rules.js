@@ -98,18 +98,86 @@
       }
     }
 
-    // checks.url_problem, for what a form lets through.
-    function urlProblem(url) {
-      if (/\s/.test(url)) return M.urlSpace;
-      var match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\/?#]*)/.exec(url);
-      if (!match || !/^https?$/i.test(match[1])) return M.urlScheme;
-      var netloc = match[2];
-      if (netloc.indexOf("@") >= 0) return M.urlUser;
-      var host = netloc.replace(/:\d*$/, "");
-      if (/^[\x00-\x7f]*$/.test(host) && !/^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$|^localhost$/i.test(host)) {
-        return format(M.urlHost, { host: shown(netloc) });
+    // addresses.ip_literal and is_internal, on the host as the browser's own
+    // address parser gives it: 127.1, 0x7f.0.0.1 and 2130706433 all come back
+    // as 127.0.0.1, an IPv6 address as its compressed form in brackets.
+    var addressRule = data.addressRule;
+
+    function addressWords(host) {
+      var v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+      if (v4) return [Number(v4[1]) * 256 + Number(v4[2]), Number(v4[3]) * 256 + Number(v4[4])];
+      if (!/^\[[0-9a-f:.]+\]$/i.test(host)) return null;
+      var halves = host.slice(1, -1).split("::");
+      function groups(text) {
+        if (!text) return [];
+        var found = [];
+        text.split(":").forEach(function (group) {
+          var dotted = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(group);
+          if (dotted) found.push(Number(dotted[1]) * 256 + Number(dotted[2]), Number(dotted[3]) * 256 + Number(dotted[4]));
+          else found.push(parseInt(group, 16));
+        });
+        return found;
       }
-      return "";
+      var head = groups(halves[0]), tail = halves.length > 1 ? groups(halves[1]) : [];
+      var words = head.slice();
+      while (words.length + tail.length < 8) words.push(0);
+      return words.concat(tail);
+    }
+
+    // Whether the address's words are in a network given as its words and its prefix length.
+    function inNetwork(words, network) {
+      var prefix = network[network.length - 1];
+      if (network.length - 1 !== words.length) return false;
+      for (var i = 0; i < words.length && prefix > 0; i++, prefix -= 16) {
+        var bits = Math.min(prefix, 16), mask = (0xFFFF << (16 - bits)) & 0xFFFF;
+        if ((words[i] & mask) !== (network[i] & mask)) return false;
+      }
+      return true;
+    }
+
+    // addresses.internal_host: 'address', 'name' or ''.
+    function internalHost(host) {
+      var words = addressWords(host);
+      if (words && words.length === 2) {
+        return addressRule.internalIpv4.some(function (network) { return inNetwork(words, network); }) ? "address" : "";
+      }
+      if (words) {
+        var internal = !inNetwork(words, addressRule.publicIpv6) ||
+          addressRule.internalIpv6.some(function (network) { return inNetwork(words, network); });
+        return internal ? "address" : "";
+      }
+      var name = host.replace(/\.$/, "").toLowerCase();
+      if (name.indexOf(".") < 0) return "name";
+      return addressRule.localSuffixes.some(function (suffix) {
+        return name === suffix || name.slice(-suffix.length - 1) === "." + suffix;
+      }) ? "name" : "";
+    }
+
+    // checks.url_advice, for what a form lets through: the message and its hint, or null.
+    function urlProblem(url) {
+      if (/\s/.test(url)) return { message: M.urlSpace, hint: M.urlHint };
+      var match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\/?#]*)/.exec(url);
+      if (!match || !/^https?$/i.test(match[1])) return { message: M.urlScheme, hint: M.urlHint };
+      var netloc = match[2];
+      if (netloc.indexOf("@") >= 0) return { message: M.urlUser, hint: M.urlHint };
+      var notAHost = { message: format(M.urlHost, { host: shown(netloc) }), hint: M.urlHint };
+      if (!netloc) return notAHost;  // the browser would take the path for the host
+      var host;
+      try {
+        host = new URL(url).hostname;
+      } catch (error) {
+        // A link-local address with its zone ([fe80::1%25eth0]) is one the browser will not parse.
+        var zoned = /^\[([0-9a-f:.]+)%[^\]]*\](:\d*)?$/i.exec(netloc);
+        if (!zoned) return notAHost;
+        host = "[" + zoned[1] + "]";
+      }
+      // Before the form of a name, as Python: [::1] is internal more than it is odd.
+      var internal = internalHost(host);
+      if (internal) {
+        return { message: format(internal === "address" ? M.urlInternal : M.urlLocal, { host: shown(netloc) }),
+                 hint: M.urlPublicHint };
+      }
+      return /^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/i.test(host) ? null : notAHost;
     }
 
     // text_rules.character_kind, from its ranges: 'control', 'surrogate', 'noncharacter', 'bidi'.
@@ -184,7 +252,7 @@
       entry.sources.forEach(function (source, index) {
         if (typeof source.url === "string" && /^[Hh][Tt][Tt][Pp][Ss]?:\/\//.test(source.url)) {
           var problem = urlProblem(source.url);
-          if (problem) problems.push({ path: "sources[" + built.where.sources[index] + "].url", message: problem, hint: M.urlHint });
+          if (problem) problems.push({ path: "sources[" + built.where.sources[index] + "].url", message: problem.message, hint: problem.hint });
         }
       });
       // A claim names its source as "[source 2]", 1 being the first (checks.SOURCE_CITATION).
@@ -234,7 +302,7 @@
       return notes;
     }
 
-    return { check: check, characterKind: characterKind, textProblems: textProblems, formPath: formPath,
+    return { check: check, characterKind: characterKind, textProblems: textProblems, formPath: formPath, urlProblem: urlProblem,
              readBackProblem: readBackProblem, translationsToDo: translationsToDo };
   };
 })(window.CitiesPropose = window.CitiesPropose || {});
