@@ -127,6 +127,27 @@ def _github_annotation(problem: Problem) -> str:
     )
 
 
+LANG_OPTION = click.option(
+    "--lang", "lang", default=None, metavar="CODE",
+    help="Language of the messages (fr, en, es…); by default the environment's (LANGUAGE, LC_ALL, LANG), else English.",
+)
+
+
+def _contributor_language(lang: str | None) -> str:
+    """The language a contributor reads messages in: --lang, or the
+    environment's when the site has it, or English."""
+    from generator.i18n import language_from_environment
+    from generator.languages import site_languages
+
+    codes = site_languages().codes
+    if lang is not None:
+        if lang not in codes and lang != "en":
+            raise click.BadParameter(f"{lang!r} is not a language of the site; one of: {', '.join(codes)}",
+                                     param_hint="--lang")
+        return lang
+    return language_from_environment(codes) or "en"
+
+
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @PROJECT_DIR_OPTION
@@ -134,20 +155,27 @@ def _github_annotation(problem: Problem) -> str:
     "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
     help="text for people, json for programs, github for pull-request annotations.",
 )
-def check(files: tuple[Path, ...], project_dir: Path, output_format: str) -> None:
+@LANG_OPTION
+def check(files: tuple[Path, ...], project_dir: Path, output_format: str, lang: str | None) -> None:
     """Check practice entries and report every problem at once.
 
     Each problem is one line, FILE:LINE:COLUMN: FIELD: WHAT IS WRONG (HOW TO
-    FIX IT). Errors make the command exit with status 1; a missing
-    translation is a warning and does not. Without FILES, every file in
-    practices/ is checked.
+    FIX IT), the items of a list counted from 1 (sources #2.url is the url
+    of the second source). Errors make the command exit with status 1; a
+    missing translation is a warning and does not. Without FILES, every
+    file in practices/ is checked.
 
     \b
     Examples:
       publish check
       publish check practices/montreal-binam.yml
+      publish check --lang es
       publish check --format json > report.json
     """
+    from generator.i18n import translations
+
+    lang = _contributor_language(lang)
+    _ = translations(lang)
     practices_dir = project_dir / "practices"
     only = [Path(file) for file in files] if files else None
     missing = [str(file) for file in only or [] if not file.is_file()]
@@ -156,25 +184,29 @@ def check(files: tuple[Path, ...], project_dir: Path, output_format: str) -> Non
     report = check_practices(practices_dir, only=only, root=Path.cwd())
 
     if output_format == "json":
+        # The field as programs read it (sources[0].url); the words in the chosen language.
         click.echo(printable_json({
             "files": report.files,
             "valid": len(report.practices),
-            "errors": [problem.as_dict() for problem in report.errors],
-            "warnings": [problem.as_dict() for problem in report.warnings],
+            "errors": [problem.in_language(lang).as_dict() for problem in report.errors],
+            "warnings": [problem.in_language(lang).as_dict() for problem in report.warnings],
         }))
     elif output_format == "github":
         for problem in report.problems:
-            click.echo(_github_annotation(problem))
+            click.echo(_github_annotation(problem.for_people(lang)))
     else:
         for problem in report.problems:
-            label = click.style("error", fg="red") if problem.severity == "error" else click.style("warning", fg="yellow")
-            click.echo(f"{printable(problem)}  [{label}]")  # the label's colour is ours; the rest, the entry's
-        summary = (
-            f"{report.files} file{'s' if report.files != 1 else ''} checked: "
-            f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}, "
-            f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}."
-        )
-        click.echo(summary if report.problems else f"{summary} All good.")
+            shown = problem.for_people(lang)
+            label = _.gettext("error") if problem.severity == "error" else _.gettext("warning")
+            label = click.style(label, fg="red" if problem.severity == "error" else "yellow")
+            click.echo(f"{printable(shown)}  [{label}]")  # the label's colour is ours; the rest, the entry's
+        summary = _.gettext("%(files)s checked: %(errors)s, %(warnings)s.") % {
+            "files": _.ngettext("%(count)s file", "%(count)s files", report.files) % {"count": report.files},
+            "errors": _.ngettext("%(count)s error", "%(count)s errors", len(report.errors)) % {"count": len(report.errors)},
+            "warnings": _.ngettext("%(count)s warning", "%(count)s warnings", len(report.warnings)) % {
+                "count": len(report.warnings)},
+        }
+        click.echo(summary if report.problems else f"{summary} {_.gettext('All good.')}")
     if report.errors:
         sys.exit(1)
 

@@ -8,6 +8,8 @@ is committed and a changed ``.po`` takes effect at the next build.
 from __future__ import annotations
 
 import io
+import os
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,3 +38,22 @@ def translations(lang: str) -> NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Translations(compiled, domain=DOMAIN)
+
+
+# Where gettext looks for the user's language, in its order.
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_from_environment(codes: Iterable[str], environ: dict[str, str] | None = None) -> str | None:
+    """The first of ``codes`` that the environment asks for (LANGUAGE may
+    list several, 'es:fr'; LANG reads 'es_ES.UTF-8'), or None."""
+    environ = os.environ if environ is None else environ
+    known = list(codes)
+    for variable in LANGUAGE_VARIABLES:
+        for wanted in environ.get(variable, "").split(":"):
+            code = wanted.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in known:
+                return code
+            if code in ("c", "posix"):
+                return None  # the plain C locale: no language asked for
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,13 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHARED_DIR = PROJECT_DIR.parent / "shared"
 SOURCE_TEXTS = SHARED_DIR / "source-texts"
 PROJECT_FILES = ["mkdocs.yml", "content", "overrides", "practices"]
+
+
+# Commands speak the language the environment asks for (generator/i18n.py):
+# the tests read English unless they ask for another, whatever the machine's locale.
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 def copy_project(destination: Path) -> Path:

@@ -87,7 +87,7 @@ def test_check_prints_located_advice_and_fails(tmp_path):
     result = publish("check", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "practices/theme-misspelt.yml:26:21: themes[1]: 'housng' is not an allowed value (did you mean 'housing'?)" in result.stdout
+    assert "practices/theme-misspelt.yml:26:21: themes #2: 'housng' is not an allowed value (did you mean 'housing'?)" in result.stdout
     assert "practices/country-alias.yml:22:10: country: 'UK' is not a country code" in result.stdout
     assert "2 files checked: 2 errors, 0 warnings." in result.stdout
 

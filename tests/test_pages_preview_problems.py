@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.catalogue.problems import Problem
+from generator.catalogue.schema import DID_YOU_MEAN, NOT_ALLOWED
 from generator.pages import links
 from generator.pages.inert import active_content
 from generator.pages.preview_problems import PROBLEMS_PAGE, preview_notice, preview_problem_pages, with_preview_notice
@@ -19,7 +20,9 @@ def _broken_entry(tmp_path: Path) -> Problem:
     lines = [f"line {number}" for number in range(1, 11)]
     lines[5] = f"themes: [{HOSTILE}]"
     (practices / "kigali-desk.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return Problem("practices/kigali-desk.yml", 6, 10, "themes[0]", f"{HOSTILE!r} is not an allowed value", "did you mean 'housing'?")
+    # Worded as the check words it, to be said in the page's language.
+    return Problem("practices/kigali-desk.yml", 6, 10, "themes[0]", NOT_ALLOWED % {"value": repr(HOSTILE)},
+                   DID_YOU_MEAN % {"value": "'housing'"})
 
 
 def test_the_broken_entrys_own_page_shows_its_problem_with_the_lines_around_it(tmp_path):
@@ -27,12 +30,18 @@ def test_the_broken_entrys_own_page_shows_its_problem_with_the_lines_around_it(t
     pages = preview_problem_pages([problem], tmp_path, "en", taken=set())
     page = pages[links.practice_page("kigali-desk")]
     assert "# This entry cannot be published yet" in page
-    assert "Line 6, column 10" in page and "<code>themes[0]</code>" in page
+    assert "Line 6, column 10" in page and "<code>themes #1</code>" in page  # counted from 1, as people count
     # Two lines above and below, the one at fault marked.
     assert "   4  line 4\n   5  line 5\n<mark>   6  themes: [" in page and "   8  line 8\n</code></pre>" in page
     # The whole file, as plain text, is a link away.
     assert pages["catalogue/preview-problems/kigali-desk.yml.txt"].startswith("line 1\nline 2\n")
     assert 'href="../../preview-problems/kigali-desk.yml.txt"' in page
+
+
+def test_the_problem_is_said_in_the_pages_language(tmp_path):
+    problem = _broken_entry(tmp_path)
+    page = preview_problem_pages([problem], tmp_path, "es", taken=set())[links.practice_page("kigali-desk")]
+    assert "no es un valor admitido" in page and "¿quiso decir &#x27;housing&#x27;?" in page
 
 
 def test_whatever_the_entry_holds_the_pages_cannot_act(tmp_path):

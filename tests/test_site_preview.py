@@ -115,7 +115,7 @@ def test_a_broken_entry_does_not_stop_the_preview_from_starting(tmp_path, browse
         assert server.poll() is None, server.stdout.read()
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/catalogue/preview-problems/")
-        assert "'Portugal' is not a country code" in page.locator("article").inner_text()
+        assert "'Portugal' n’est pas un code de pays" in page.locator("article").inner_text()  # the page's language
         page.close()
     finally:
         os.killpg(server.pid, signal.SIGINT)

@@ -15,10 +15,10 @@ from cmarkgfm.cmark import Options
 
 from generator.catalogue.addresses import INTERNAL_ADDRESS, internal_host
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
-from generator.catalogue.schema import N_
+from generator.catalogue.messages import LanguageName, N_, joined
+from generator.catalogue.schema import DID_YOU_MEAN
 from generator.catalogue.text_rules import describe_character, entry_text_findings
 from generator.catalogue.vocabularies import Vocabularies, country_alias
-from generator.languages import english_name
 
 Finding = tuple[tuple, str, str, str]  # path, message, hint, severity ("warning": a translation gap)
 DATE_FIELDS = (("review", "date"), ("last_updated",))
@@ -79,15 +79,15 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
     yield from entry_text_findings(data)
     slug = data.get("slug")
     if isinstance(slug, str) and slug != file_stem:
-        yield (("slug",), f"{slug!r} differs from the file name {file_stem + '.yml'!r}",
-               f"rename the file to {slug}.yml, or set slug: {file_stem}", "error")
+        yield (("slug",), N_("%(slug)s differs from the file name %(file)s") % {"slug": repr(slug), "file": repr(file_stem + ".yml")},
+               N_("rename the file to %(slug)s.yml, or set slug: %(stem)s") % {"slug": slug, "stem": file_stem}, "error")
 
     country = data.get("country")
     if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in vocabularies.country_regions:
         alias = country_alias(country)
-        hint = f"did you mean {alias!r} ({vocabularies.country_name(alias, 'en')})?" if alias in vocabularies.country_regions \
-            else "use the ISO 3166-1 alpha-2 code, e.g. FR, CA, BR"
-        yield (("country",), f"{country!r} is not a country code", hint, "error")
+        hint = DID_YOU_MEAN % {"value": f"{alias!r} ({vocabularies.country_name(alias, 'en')})"} \
+            if alias in vocabularies.country_regions else N_("use the ISO 3166-1 alpha-2 code, e.g. FR, CA, BR")
+        yield (("country",), N_("%(code)s is not a country code") % {"code": repr(country)}, hint, "error")
 
     period = data.get("period")
     if isinstance(period, dict):
@@ -104,10 +104,12 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
             try:
                 date = datetime.date.fromisoformat(value)
             except ValueError:
-                yield (path, f"{value!r} is not a real date", "write an existing date as YYYY-MM-DD", "error")
+                yield (path, N_("%(value)s is not a real date") % {"value": repr(value)},
+                       N_("write an existing date as YYYY-MM-DD"), "error")
                 continue
             if date > today and path != ("review", "next"):  # the next review is in the future
-                yield (path, f"{value} is in the future", f"use today's date ({today.isoformat()}) or an earlier one", "error")
+                yield (path, N_("%(value)s is in the future") % {"value": value},
+                       N_("use today's date (%(today)s) or an earlier one") % {"today": today.isoformat()}, "error")
 
     for index, source in enumerate(sources):
         url = _get(source, ("url",))
@@ -121,8 +123,9 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
         if isinstance(labels, dict) and labels:
             for lang in LANGUAGES:
                 if lang not in labels:  # an empty text is the schema's to report
-                    yield ((field,), NO_TEXT_YET % {"language": english_name(lang)},
-                           f"add '{lang}: …' under {field}; until then readers see another language with a notice", "warning")
+                    yield ((field,), NO_TEXT_YET % {"language": LanguageName(lang)},
+                           N_("add '%(lang)s: …' under %(field)s; until then readers see another language with a notice")
+                           % {"lang": lang, "field": field}, "warning")
     yield from _review_findings(data, len(sources))
     for field in MARKDOWN_FIELDS:
         labels = data.get(field)
@@ -142,8 +145,9 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
             if isinstance(partner, dict) and partner:
                 for lang in LANGUAGES:
                     if lang not in partner:
-                        yield (("partners", index), f"no {english_name(lang)} name yet",
-                               f"add '{lang}: …', or write the name alone if it is not translated", "warning")
+                        yield (("partners", index), N_("no %(language)s name yet") % {"language": LanguageName(lang)},
+                               N_("add '%(lang)s: …', or write the name alone if it is not translated") % {"lang": lang},
+                               "warning")
 
 
 def _review_findings(data: dict, source_count: int) -> Iterator[Finding]:
@@ -154,25 +158,26 @@ def _review_findings(data: dict, source_count: int) -> Iterator[Finding]:
     status = review.get("status")
     if status in ("peer-reviewed", "changes-requested"):
         if "by" not in review:
-            yield (("review",), f"a review that ends in {status} says who reviewed",
-                   "add 'by:' with a role or the network, e.g. by: Metropolis secretariat", "error")
+            yield (("review",), N_("a review that ends in %(status)s says who reviewed") % {"status": status},
+                   N_("add 'by:' with a role or the network, e.g. by: Metropolis secretariat"), "error")
         if "checked_sources" not in review:
-            yield (("review",), f"a review that ends in {status} says which sources were checked",
-                   "add 'checked_sources: [1, 2]' (1 is the first of sources)", "error")
+            yield (("review",), N_("a review that ends in %(status)s says which sources were checked") % {"status": status},
+                   N_("add 'checked_sources: [1, 2]' (1 is the first of sources)"), "error")
     by = review.get("by")
     if isinstance(by, str) and re.search(r"[^\s@]+@[^\s@]+", by):
-        yield (("review", "by"), "looks like an e-mail address; the review record names a role or the network",
-               "write a role or the network, e.g. 'Metropolis secretariat, migration team'", "error")
+        yield (("review", "by"), N_("looks like an e-mail address; the review record names a role or the network"),
+               N_("write a role or the network, e.g. 'Metropolis secretariat, migration team'"), "error")
     checked = review.get("checked_sources")
     if isinstance(checked, list):
         for index, number in enumerate(checked):
             if isinstance(number, int) and not isinstance(number, bool) and number > source_count:
-                yield (("review", "checked_sources", index), f"there is no source {number}: the entry has {source_count}",
+                yield (("review", "checked_sources", index),
+                       N_("there is no source %(number)s: the entry has %(count)s") % {"number": number, "count": source_count},
                        SOURCE_NUMBER_HINT, "error")
     date, next_date = review.get("date"), review.get("next")
     if isinstance(date, str) and isinstance(next_date, str) and next_date <= date:
-        yield (("review", "next"), f"{next_date} is not after the review ({date})",
-               "give the date of the next review, after this one", "error")
+        yield (("review", "next"), N_("%(next)s is not after the review (%(date)s)") % {"next": next_date, "date": date},
+               N_("give the date of the next review, after this one"), "error")
 
 
 def _has_surrogate(text: str) -> bool:
@@ -224,9 +229,11 @@ def url_advice(url: str) -> tuple[str, str]:
         if character.isspace():
             return URL_SPACE, URL_HINT
         if character in '"<>`\\':
-            return f"the address contains {character!r}, which an address never holds as such", URL_HINT
+            return N_("the address contains %(character)s, which an address never holds as such") % {
+                "character": repr(character)}, URL_HINT
         if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            return f"the address contains an invisible character ({describe_character(character)})", URL_HINT
+            return N_("the address contains an invisible character (%(character)s)") % {
+                "character": describe_character(character)}, URL_HINT
     start = _SCHEME_AND_NETLOC.match(url)
     if not start or start[1].lower() not in ("http", "https"):
         return URL_SCHEME, URL_HINT
@@ -262,15 +269,15 @@ def _markdown_findings(path: tuple, text: str) -> Iterator[Finding]:
     meant, or that would cost the build more than a page should."""
     depth, line = markdown_nesting(text)
     if depth > MAX_MARKDOWN_NESTING:
-        yield (path, f"quotes, lists or emphasis are nested more than {MAX_MARKDOWN_NESTING} levels deep "
-                     f"(from line {line} of the text)",
-               "flatten the text: a description reads best with at most two levels of lists", "error")
+        yield (path, N_("quotes, lists or emphasis are nested more than %(limit)s levels deep (from line %(line)s of the text)")
+               % {"limit": MAX_MARKDOWN_NESTING, "line": line},
+               N_("flatten the text: a description reads best with at most two levels of lists"), "error")
     prose = _CODE_SPAN.sub("", text)
     tag = _HTML_TAG.search(prose)
     if tag:
-        yield (path, f"HTML is not shown on the site: {tag.group()!r}",
-               "write it in Markdown: **bold**, *italic*, '- ' for a list, [words](https://…) for a link", "warning")
+        yield (path, N_("HTML is not shown on the site: %(tag)s") % {"tag": repr(tag.group())},
+               N_("write it in Markdown: **bold**, *italic*, '- ' for a list, [words](https://…) for a link"), "warning")
     for target in _LINK_TARGET.findall(prose):
         if not target.startswith(("https://", "http://", "mailto:")):
-            yield (path, f"the link to {target!r} will show as plain text",
-                   "link to a full web address, starting with https://", "warning")
+            yield (path, N_("the link to %(target)s will show as plain text") % {"target": repr(target)},
+                   N_("link to a full web address, starting with https://"), "warning")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.build_cache import BuildCache, cache_key
 from generator.catalogue.checks import check_entry
+from generator.catalogue.messages import N_
 from generator.catalogue.model import Practice
 from generator.catalogue.problems import Problem, field_path
 from generator.catalogue.schema import schema_issues
@@ -77,19 +78,19 @@ def scan_practices(practices_dir: Path) -> tuple[list[Path], list[Stray]]:
 
 def _not_an_entry(entry: os.DirEntry) -> tuple[str, str] | None:
     if entry.is_symlink():
-        return ("is a symbolic link; entries are plain files, and links are not followed",
-                "replace the link with the file itself")
+        return (N_("is a symbolic link; entries are plain files, and links are not followed"),
+                N_("replace the link with the file itself"))
     if entry.is_dir(follow_symlinks=False):
-        return ("is a folder; the practices folder holds one file per entry and nothing else",
-                "move the files it holds up into practices/ or out of it")
+        return (N_("is a folder; the practices folder holds one file per entry and nothing else"),
+                N_("move the files it holds up into practices/ or out of it"))
     if not entry.is_file(follow_symlinks=False):
-        return ("is not a plain file", "remove it: an entry is one YAML file")
+        return (N_("is not a plain file"), N_("remove it: an entry is one YAML file"))
     if entry.name.startswith("."):
-        return ("is a hidden file; it would not be published",
-                "remove it, or rename it without the leading dot if it is an entry")
+        return (N_("is a hidden file; it would not be published"),
+                N_("remove it, or rename it without the leading dot if it is an entry"))
     if Path(entry.name).suffix.lower() not in (".yml", ".yaml"):
-        return (f"is not a practice entry: entries are files named <slug>{PRACTICE_SUFFIX}",
-                "move it out of practices/, or rename it if it is an entry")
+        return (N_("is not a practice entry: entries are files named <slug>%(suffix)s") % {"suffix": PRACTICE_SUFFIX},
+                N_("move it out of practices/, or rename it if it is an entry"))
     return None
 
 
@@ -112,15 +113,15 @@ def check_file(
     today = today or datetime.date.today()
     shown = _display(path, root)
     if path.suffix != PRACTICE_SUFFIX:
-        return None, [Problem(shown, 1, 1, "file", f"practice files end in {PRACTICE_SUFFIX}",
-                              f"rename it to {path.stem}{PRACTICE_SUFFIX}")]
+        return None, [Problem(shown, 1, 1, "file", N_("practice files end in %(suffix)s") % {"suffix": PRACTICE_SUFFIX},
+                              N_("rename it to %(name)s") % {"name": path.stem + PRACTICE_SUFFIX})]
     try:
         document = read_located_yaml(path)
     except YAMLSourceError as error:
         return None, [Problem(shown, error.line, error.column, error.layer, error.message, error.hint)]
 
     problems = [
-        Problem(shown, line, column, field_path(key_path), message, "delete one of the two lines")
+        Problem(shown, line, column, field_path(key_path), message, N_("delete one of the two lines"))
         for (line, column), key_path, message in document.duplicate_keys
     ] + [
         Problem(shown, line, column, field_path(value_path) or "yaml", message, hint)
@@ -251,8 +252,9 @@ def check_practices(
         paths.sort(key=lambda path: path.stem != slug)  # blame the file not named after it
         for path in paths[1:]:
             report.problems.append(Problem(
-                _display(path, root), 1, 1, "slug", f"{slug!r} is already the slug of {_display(paths[0], root)}",
-                "give each practice its own slug and file name",
+                _display(path, root), 1, 1, "slug",
+                N_("%(slug)s is already the slug of %(file)s") % {"slug": repr(slug), "file": _display(paths[0], root)},
+                N_("give each practice its own slug and file name"),
             ))
     report.problems.sort()
     report.practices.sort(key=lambda practice: practice.slug)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
+
+from generator.catalogue.messages import translated
 
 Severity = Literal["error", "warning"]
 
@@ -31,6 +34,14 @@ class Problem:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def in_language(self, lang: str) -> Problem:
+        """The problem with its message and hint said in ``lang``."""
+        return replace(self, message=translated(self.message, lang), hint=translated(self.hint, lang))
+
+    def for_people(self, lang: str) -> Problem:
+        """In ``lang``, with the field's items counted from 1 (see ``shown_field``)."""
+        return replace(self.in_language(lang), field=shown_field(self.field))
+
 
 def field_path(path: tuple) -> str:
     """('sources', 0, 'url') -> 'sources[0].url'"""
@@ -38,3 +49,9 @@ def field_path(path: tuple) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def shown_field(field: str) -> str:
+    """'sources[1].url' -> 'sources #2.url': the field as the file writes
+    it, its items counted from 1 as people count them."""
+    return re.sub(r"\[(\d+)\]", lambda match: f" #{int(match[1]) + 1}", field)

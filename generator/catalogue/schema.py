@@ -20,17 +20,12 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from generator.catalogue.messages import Message, N_, joined
 from generator.catalogue.model import LANGUAGES
 from generator.languages import english_name
 
 SCHEMA_PATH = Path(__file__).parent / "practice.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/catalogue/practice.schema.json"
-
-def N_(message: str) -> str:
-    """Marks a message for the gettext catalogues without translating it:
-    `publish check` speaks English; the web form (generator/pages/propose.py)
-    shows the same messages in the reader's language."""
-    return message
 
 
 # The messages that the web form gives too, worded once here.
@@ -44,15 +39,17 @@ RANGE_HINT = N_("from %(low)s to %(high)s")
 THE_TEXT = N_("the text %(text)s")
 THE_NUMBER = N_("the number %(number)s")
 NOT_EXPECTED_FORM = N_("is not in the expected form")
+NOT_ALLOWED = N_("%(value)s is not an allowed value")
+DID_YOU_MEAN = N_("did you mean %(value)s?")
 
 TYPE_WORDS = {
-    "string": "text",
+    "string": N_("text"),
     "integer": N_("a whole number"),
     "number": N_("a number"),
-    "object": "a group of fields (name: value lines)",
-    "array": "a list",
+    "object": N_("a group of fields (name: value lines)"),
+    "array": N_("a list"),
     "null": "null",
-    "boolean": "true or false",
+    "boolean": N_("true or false"),
 }
 
 
@@ -166,35 +163,38 @@ def schema_issues(data: Any) -> list[SchemaIssue]:
     return [issue for issue in issues if not issue.missing or (issue.path[:-1], issue.missing) not in meant]
 
 
-def _enumerate(items: list[str], last_word: str) -> str:
+def _enumerate(items: list[str], last_word: Message) -> str:
     """'a, b and c' (or 'or'), for a hint."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last_word} " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return last_word % {"items": joined(items[:-1], ", "), "last": items[-1]}
 
 
 def _languages_example() -> str:
     """'fr: …', 'en: …' and 'es: …', for a hint."""
-    return _enumerate([f"'{code}: …'" for code in LANGUAGES], "and")
+    return _enumerate([f"'{code}: …'" for code in LANGUAGES], N_("%(items)s and %(last)s"))
 
 
 def _languages_in_words() -> str:
     """French ('fr: …'), English ('en: …') or Spanish ('es: …'), for a hint."""
-    return _enumerate([f"{english_name(code)} ('{code}: …')" for code in LANGUAGES], "or")
+    return _enumerate([N_("%(language)s (%(example)s)") % {"language": english_name(code), "example": f"'{code}: …'"}
+                       for code in LANGUAGES], N_("%(items)s or %(last)s"))
 
 
 def describe(value: Any) -> str:
     if value is None:
-        return "nothing (null)"
+        return N_("nothing (null)")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (yes/no)"
+        return N_("%(value)s (yes/no)") % {"value": str(value).lower()}
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "…"
         return THE_TEXT % {"text": repr(shown)}
     if isinstance(value, (int, float)):
         return THE_NUMBER % {"number": value}
     if isinstance(value, list):
-        return "a list"
+        return N_("a list")
     if isinstance(value, dict):
-        return "a group of fields"
+        return N_("a group of fields")
     return type(value).__name__
 
 
@@ -209,15 +209,26 @@ def suggestion(value: Any, choices: list[str]) -> str:
     """'did you mean …?' for a misspelt name, or the list of choices."""
     meant = closest(value, choices)
     if meant:
-        return f"did you mean {meant!r}?"
+        return DID_YOU_MEAN % {"value": repr(meant)}
     if len(choices) <= 24:
-        return "one of: " + ", ".join(choices)
-    return f"{len(choices)} values are allowed; see the schema"
+        return N_("one of: %(choices)s") % {"choices": ", ".join(choices)}
+    return N_("%(count)s values are allowed; see the schema") % {"count": len(choices)}
 
 
 def _example(schema: dict) -> str:
     examples = schema.get("examples")
-    return f"for example: {examples[0]}" if examples else ""
+    return N_("for example: %(example)s") % {"example": examples[0]} if examples else ""
+
+
+def _said(schema: dict, keyword: str) -> str:
+    """A description, hint or pattern message of the schema, translatable
+    (extract_schema_strings puts them in the catalogues)."""
+    text = schema.get(keyword)
+    return Message(text) if isinstance(text, str) and text else ""
+
+
+def _described(schema: dict) -> str:
+    return joined([_said(schema, "description"), _example(schema)])
 
 
 def _pattern_hint(value: str, schema: dict) -> str:
@@ -225,12 +236,12 @@ def _pattern_hint(value: str, schema: dict) -> str:
 
     trimmed = value.strip()
     if trimmed != value and re.search(python_pattern(schema.get("pattern", "")), trimmed):
-        return f"remove the spaces or line breaks around it: {trimmed!r}"
+        return N_("remove the spaces or line breaks around it: %(value)s") % {"value": repr(trimmed)}
     if schema.get("x-pattern-message") == "is not a valid slug" and slugify(value):
-        return f"lowercase letters, digits and hyphens: did you mean {slugify(value)!r}?"
+        return N_("lowercase letters, digits and hyphens: did you mean %(value)s?") % {"value": repr(slugify(value))}
     if schema.get("x-pattern-message") == "is not a country code" and value.upper() != value:
-        return f"write it in capitals: {value.upper()}"
-    return schema.get("x-hint") or "; ".join(filter(None, [schema.get("description", ""), _example(schema)]))
+        return N_("write it in capitals: %(value)s") % {"value": value.upper()}
+    return _said(schema, "x-hint") or _described(schema)
 
 
 def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
@@ -243,30 +254,31 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
         allowed = list(schema.get("properties", {}))
         for key in value:
             if key not in allowed:
-                yield SchemaIssue(path + (key,), f"unknown field {key!r}", suggestion(key, allowed), at_key=True,
+                yield SchemaIssue(path + (key,), N_("unknown field %(name)s") % {"name": repr(key)}, suggestion(key, allowed), at_key=True,
                                   meant=closest(key, allowed))
     elif kind == "required":
         properties = schema.get("properties", {})
         for key in error.validator_value:
             if isinstance(value, dict) and key not in value:
-                field_schema = properties.get(key, {})
-                hint = "; ".join(filter(None, [field_schema.get("description", ""), _example(field_schema)]))
+                hint = _described(properties.get(key, {}))
                 yield SchemaIssue(path + (key,), IS_MISSING, hint, at_key=True, missing=key, where=path)
     elif kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
-        hint = _example(schema) or schema.get("description", "")
+        words = _enumerate([TYPE_WORDS.get(t, t) for t in expected], N_("%(items)s or %(last)s"))
+        hint = _example(schema) or _said(schema, "description")
         if "object" in expected and isinstance(value, str) and schema.get("x-localized"):
-            hint = f"give each language on its own line: {_languages_example()}, indented under the field"
+            hint = N_("give each language on its own line: %(languages)s, indented under the field") % {
+                "languages": _languages_example()}
         yield SchemaIssue(path, EXPECTED_GOT % {"expected": words, "value": describe(value)}, hint)
     elif kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) in choices:
-            yield SchemaIssue(path, f"{value} is read as a number", f'write it in quotes: "{value}"')
+            yield SchemaIssue(path, N_("%(value)s is read as a number") % {"value": value},
+                              N_('write it in quotes: "%(value)s"') % {"value": value})
         else:
-            yield SchemaIssue(path, f"{value!r} is not an allowed value", suggestion(value, choices))
+            yield SchemaIssue(path, NOT_ALLOWED % {"value": repr(value)}, suggestion(value, choices))
     elif kind == "minItems":
-        yield SchemaIssue(path, LIST_EMPTY, "; ".join(filter(None, [schema.get("description", ""), _example(schema)])))
+        yield SchemaIssue(path, LIST_EMPTY, _described(schema))
     elif kind == "uniqueItems":
         seen, repeated = set(), []
         for item in value:
@@ -274,21 +286,25 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
             if key in seen:
                 repeated.append(item)
             seen.add(key)
-        yield SchemaIssue(path, f"{', '.join(map(repr, repeated))} is listed twice", "keep each value once")
+        yield SchemaIssue(path, N_("%(values)s is listed twice") % {"values": ", ".join(map(repr, repeated))},
+                          N_("keep each value once"))
     elif kind == "minLength":
-        yield SchemaIssue(path, "is empty", "write the text, or remove the line")
+        yield SchemaIssue(path, N_("is empty"), N_("write the text, or remove the line"))
     elif kind == "maxLength":
         yield SchemaIssue(path, TOO_LONG % {"length": len(value), "limit": error.validator_value}, TOO_LONG_HINT)
     elif kind == "minProperties":
-        yield SchemaIssue(path, "has no text", f"write it in {_languages_in_words()}")
+        yield SchemaIssue(path, N_("has no text"), N_("write it in %(languages)s") % {"languages": _languages_in_words()})
     elif kind in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         yield SchemaIssue(path, OUT_OF_RANGE % {"value": value},
-                          "; ".join(filter(None, [RANGE_HINT % {"low": low, "high": high}, schema.get("description")])))
+                          joined([RANGE_HINT % {"low": low, "high": high}, _said(schema, "description")]))
     elif kind == "pattern":
-        yield SchemaIssue(path, f"{value!r} {schema.get('x-pattern-message', NOT_EXPECTED_FORM)}", _pattern_hint(value, schema))
+        yield SchemaIssue(path, joined([repr(value), _said(schema, "x-pattern-message") or NOT_EXPECTED_FORM], " "),
+                          _pattern_hint(value, schema))
     elif kind == "oneOf":
-        yield SchemaIssue(path, f"expected a name or a {{{', '.join(f'{code}: …' for code in LANGUAGES)}}} group, got {describe(value)}", "for example: {fr: Ville de Montréal, en: City of Montréal}")
+        group = "{" + ", ".join(f"{code}: …" for code in LANGUAGES) + "}"
+        yield SchemaIssue(path, N_("expected a name or a %(group)s group, got %(value)s") % {"group": group, "value": describe(value)},
+                          N_("for example: %(example)s") % {"example": "{fr: Ville de Montréal, en: City of Montréal}"})
     else:
         yield SchemaIssue(path, error.message, "")
 
@@ -299,10 +315,12 @@ NOT_ASKED = frozenset({"slug", "review", "last_updated", "checked"})
 TRANSLATED_KEYWORDS = ("description", "x-hint", "x-pattern-message")
 
 
-def contributor_strings(schema: dict) -> Iterator[tuple[tuple, str, str]]:
+def contributor_strings(schema: dict, *, asked_only: bool = True) -> Iterator[tuple[tuple, str, str]]:
     """(path, keyword, text) of each description, hint and pattern message
     that a contributor reads, from the fields' paths in the schema; the
-    root's description and each language's copy of a text's are left out."""
+    root's description and each language's copy of a text's are left out,
+    and the fields the form fills in unless ``asked_only`` is false (`publish
+    check` reports on those too)."""
     def walk(node: dict, path: tuple) -> Iterator[tuple[tuple, str, str]]:
         for keyword in TRANSLATED_KEYWORDS:
             if path and isinstance(node.get(keyword), str):
@@ -310,7 +328,7 @@ def contributor_strings(schema: dict) -> Iterator[tuple[tuple, str, str]]:
         if node.get("x-localized"):
             return
         for name, child in node.get("properties", {}).items():
-            if name not in NOT_ASKED:
+            if name not in NOT_ASKED or not asked_only:
                 yield from walk(child, path + (name,))
         if isinstance(node.get("items"), dict):
             yield from walk(node["items"], path)
@@ -320,8 +338,9 @@ def contributor_strings(schema: dict) -> Iterator[tuple[tuple, str, str]]:
 
 def extract_schema_strings(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
     """A Babel extractor (babel.cfg): the schema's texts for contributors
-    go into the gettext catalogues, so the web form shows them translated."""
+    go into the gettext catalogues, so that the web form and `publish check`
+    show them translated."""
     source = fileobj.read().decode("utf-8")
-    for path, keyword, text in contributor_strings(json.loads(source)):
+    for path, keyword, text in contributor_strings(json.loads(source), asked_only=False):
         line = source[: source.find(json.dumps(text, ensure_ascii=False))].count("\n") + 1
         yield line, "gettext", text, [f"{'.'.join(path)} ({keyword}) in the practice schema"]

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from generator.catalogue.schema import N_
+from generator.catalogue.messages import N_
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ALLOWED_CONTROLS = frozenset("\t\n")
@@ -81,6 +81,8 @@ NONCHARACTER = N_("holds %(character)s %(where)s, which is not a character")
 NONCHARACTER_HINT = N_("delete it")
 BIDI_IN_NAME = N_("holds a bidirectional control, %(character)s, %(where)s: it can make the text read differently from how it is stored")
 BIDI_IN_NAME_HINT = N_("delete it: a name or an address is written without direction marks")
+BIDI_IN_TEXT = N_("holds a bidirectional control, %(character)s, %(where)s: it changes how the text around it reads")
+BIDI_IN_TEXT_HINT = N_("delete it unless right-to-left words need it to show in the right order")
 # Not in the gettext catalogues yet: the web form gives them in English.
 ONLY_SPACES = N_("holds only spaces")
 ONLY_SPACES_HINT = N_("write the text, or remove the line")
@@ -126,9 +128,7 @@ def text_findings(text: str, strict: bool) -> list[Finding]:
         else:
             # Warned about only in running text: the form, which shows what
             # must be fixed, leaves it to the reviewers.
-            findings.append((index, f"holds a bidirectional control, {named['character']}, {where}: "
-                             "it changes how the text around it reads",
-                             "delete it unless right-to-left words need it to show in the right order", "warning"))
+            findings.append((index, BIDI_IN_TEXT % named, BIDI_IN_TEXT_HINT, "warning"))
     return findings
 
 

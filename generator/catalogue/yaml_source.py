@@ -24,6 +24,8 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.catalogue.messages import N_
+
 MAX_FILE_BYTES = 512 * 1024
 PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
@@ -34,6 +36,11 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
+EMPTY_FILE = N_("the file is empty")
+EMPTY_FILE_HINT = N_("start from the template: publish new --help")
+TOO_DEEP = N_("the file is nested too deeply")
+ALIASES = N_("YAML aliases (*name) are not allowed in practice files")
+TOO_DEEP_HINT = N_("a practice entry is at most a few levels deep")
 Position = tuple[int, int]  # 1-based line and column
 
 
@@ -75,7 +82,7 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed in practice files", event.start_mark
+                None, None, ALIASES, event.start_mark
             )
         return super().compose_node(parent, index)
 
@@ -85,10 +92,12 @@ def _position(mark) -> Position:
 
 
 def _friendly_problem(problem: str) -> str:
+    if ALIASES in problem:
+        return ALIASES
     if "'\\t'" in problem:
-        return "a tab is used to indent this line"
+        return N_("a tab is used to indent this line")
     if "mapping values are not allowed" in problem:
-        return "a text containing ': ' must be in quotes"
+        return N_("a text containing ': ' must be in quotes")
     return problem
 
 
@@ -104,18 +113,18 @@ def _unclosed_quote(text: str, before_line: int) -> int | None:
 
 def _syntax_hint(problem: str) -> str:
     if "'\\t'" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
+        return N_("indent with spaces, not tabs")
     if "mapping values are not allowed" in problem:
-        return 'put the text in quotes, e.g. en: "Lisbon: a welcoming city"'
+        return N_('put the text in quotes, e.g. en: "Lisbon: a welcoming city"')
     if "aliases" in problem:
-        return "write the value out in full instead of referring to another one"
+        return N_("write the value out in full instead of referring to another one")
     if "could not determine a constructor" in problem or "tag" in problem:
-        return "remove the '!' tag: only plain text, numbers, dates, lists and fields are allowed"
+        return N_("remove the '!' tag: only plain text, numbers, dates, lists and fields are allowed")
     if "expected <document start>" in problem or "but found another document" in problem:
-        return "a practice file holds one document: remove the extra '---' line"
+        return N_("a practice file holds one document: remove the extra '---' line")
     if "found character" in problem and "cannot start any token" in problem:
-        return "quote the value, e.g. title: \"@home\""
-    return "check the indentation and the quotes around this line"
+        return N_('quote the value, e.g. title: "@home"')
+    return N_("check the indentation and the quotes around this line")
 
 
 def read_plain_file(path: Path) -> bytes:
@@ -127,22 +136,23 @@ def read_plain_file(path: Path) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         if error.errno == errno.ELOOP or path.is_symlink():
-            raise YAMLSourceError(1, 1, "file", "is a symbolic link; entries are plain files",
-                                  "replace the link with the file itself") from None
-        raise YAMLSourceError(1, 1, "file", f"cannot be read: {error.strerror or error}") from None
+            raise YAMLSourceError(1, 1, "file", N_("is a symbolic link; entries are plain files"),
+                                  N_("replace the link with the file itself")) from None
+        raise YAMLSourceError(1, 1, "file", N_("cannot be read: %(reason)s") % {"reason": error.strerror or str(error)}) from None
     with os.fdopen(descriptor, "rb") as file:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise YAMLSourceError(1, 1, "file", "is not a plain file", "an entry is one YAML file")
+            raise YAMLSourceError(1, 1, "file", N_("is not a plain file"), N_("an entry is one YAML file"))
         if status.st_size > MAX_FILE_BYTES:
             raise YAMLSourceError(
-                1, 1, "file", f"the file is {status.st_size / 1_048_576:.1f} MB; a practice file is at most {MAX_FILE_BYTES // 1024} KB",
-                "keep one practice per file and link to long documents in sources",
+                1, 1, "file", N_("the file is %(size)s MB; a practice file is at most %(limit)s KB") % {
+                    "size": f"{status.st_size / 1_048_576:.1f}", "limit": MAX_FILE_BYTES // 1024},
+                N_("keep one practice per file and link to long documents in sources"),
             )
         try:
             return file.read(MAX_FILE_BYTES + 1)
         except OSError as error:
-            raise YAMLSourceError(1, 1, "file", f"cannot be read: {error.strerror or error}") from None
+            raise YAMLSourceError(1, 1, "file", N_("cannot be read: %(reason)s") % {"reason": error.strerror or str(error)}) from None
 
 
 def read_located_yaml(path: Path) -> LocatedDocument:
@@ -151,18 +161,18 @@ def read_located_yaml(path: Path) -> LocatedDocument:
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
-        raise YAMLSourceError(line, 1, "file", "this is a binary file, not a text file", "save the entry as plain UTF-8 text")
+        raise YAMLSourceError(line, 1, "file", N_("this is a binary file, not a text file"), N_("save the entry as plain UTF-8 text"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise YAMLSourceError(
-            line, column, "file", f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
-            "save the file with the UTF-8 encoding (most editors offer it in 'Save as')",
+            line, column, "file", N_("byte %(byte)s is not UTF-8 text") % {"byte": f"0x{raw[error.start]:02x}"},
+            N_("save the file with the UTF-8 encoding (most editors offer it in 'Save as')"),
         ) from None
     if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
-        raise YAMLSourceError(1, 1, "file", "the file is empty", "start from the template: publish new --help")
+        raise YAMLSourceError(1, 1, "file", EMPTY_FILE, EMPTY_FILE_HINT)
 
     # libyaml (C) parses valid files several times faster; any file it
     # refuses, or that uses an alias, is read again by the pure-Python parser,
@@ -178,8 +188,9 @@ def read_located_yaml(path: Path) -> LocatedDocument:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         raise YAMLSourceError(
-            line, column, "file", f"the file contains an invisible control character (U+{error.character:04X})",
-            "delete it: retype the line, or paste the text as plain text",
+            line, column, "file", N_("the file contains an invisible control character (%(character)s)") % {
+                "character": f"U+{error.character:04X}"},
+            N_("delete it: retype the line, or paste the text as plain text"),
         ) from None
     return _compose(loader, text, aliases_allowed=True)
 
@@ -213,20 +224,20 @@ def _compose(loader, text: str, *, aliases_allowed: bool) -> LocatedDocument:
         hint = _syntax_hint(problem)
         quote_line = _unclosed_quote(text, line)
         if quote_line and quote_line != line:
-            hint = f"the quote opened on line {quote_line} is not closed"
+            hint = N_("the quote opened on line %(line)s is not closed") % {"line": quote_line}
         raise YAMLSourceError(line, column, "yaml", _friendly_problem(problem), hint) from None
     except yaml.YAMLError as error:
-        raise YAMLSourceError(1, 1, "yaml", str(error).splitlines()[0], "check the file's syntax") from None
+        raise YAMLSourceError(1, 1, "yaml", str(error).splitlines()[0], N_("check the file's syntax")) from None
     except RecursionError:
-        raise YAMLSourceError(1, 1, "yaml", "the file is nested too deeply", "a practice entry is at most a few levels deep") from None
+        raise YAMLSourceError(1, 1, "yaml", TOO_DEEP, TOO_DEEP_HINT) from None
     if node is None:
-        raise YAMLSourceError(1, 1, "file", "the file is empty", "start from the template: publish new --help")
+        raise YAMLSourceError(1, 1, "file", EMPTY_FILE, EMPTY_FILE_HINT)
 
     document = LocatedDocument(data=None)
     try:
         document.data = _convert(loader, node, (), document, set() if not aliases_allowed else None)
     except RecursionError:
-        raise YAMLSourceError(1, 1, "yaml", "the file is nested too deeply", "a practice entry is at most a few levels deep") from None
+        raise YAMLSourceError(1, 1, "yaml", TOO_DEEP, TOO_DEEP_HINT) from None
     finally:
         loader.dispose()
     return document
@@ -244,7 +255,7 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: Located
     if node.tag not in PLAIN_TAGS:
         line, column = _position(node.start_mark)
         raise YAMLSourceError(
-            line, column, "yaml", f"the tag {node.tag!r} is not allowed",
+            line, column, "yaml", N_("the tag %(tag)s is not allowed") % {"tag": repr(node.tag)},
             _syntax_hint("tag"),
         )
     if isinstance(node, MappingNode):
@@ -252,13 +263,13 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: tuple, document: Located
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 line, column = _position(key_node.start_mark)
-                raise YAMLSourceError(line, column, "yaml", "a field name must be a plain word", "write 'name: value'")
+                raise YAMLSourceError(line, column, "yaml", N_("a field name must be a plain word"), N_("write 'name: value'"))
             key = str(_scalar(loader, key_node, path, document))
             key_path = path + (key,)
             if key in result:
                 first = document.key_positions[key_path]
                 document.duplicate_keys.append(
-                    (_position(key_node.start_mark), key_path, f"appears twice (first on line {first[0]})")
+                    (_position(key_node.start_mark), key_path, N_("appears twice (first on line %(line)s)") % {"line": first[0]})
                 )
                 continue
             document.key_positions[key_path] = _position(key_node.start_mark)
@@ -283,27 +294,33 @@ def _scalar(loader: yaml.SafeLoader, node: ScalarNode, path: tuple, document: Lo
     if node.tag == _BOOL and node.value not in _BOOLEANS:
         read_as = str(loader.construct_object(node)).lower()
         document.misread_values.append((
-            _position(node.start_mark), path, f"{node.value!r} is read as {read_as} (yes/no)",
-            f'write "{node.value}" in quotes for the text, or {read_as} for yes/no',
+            _position(node.start_mark), path, N_("%(value)s is read as %(read_as)s (yes/no)") % {"value": repr(node.value), "read_as": read_as},
+            N_('write "%(value)s" in quotes for the text, or %(read_as)s for yes/no') % {"value": node.value, "read_as": read_as},
         ))
     try:
         value = loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
         line, column = _position(node.start_mark)
         if node.tag.endswith(":timestamp"):
-            raise YAMLSourceError(line, column, "yaml", f"{node.value!r} is not a real date ({error})", "write an existing date as YYYY-MM-DD") from None
-        raise YAMLSourceError(line, column, "yaml", f"cannot read the value {node.value!r}: {error}", "quote it to keep it as text") from None
+            raise YAMLSourceError(line, column, "yaml", N_("%(value)s is not a real date (%(reason)s)") % {"value": repr(node.value), "reason": str(error)},
+                                  N_("write an existing date as YYYY-MM-DD")) from None
+        raise YAMLSourceError(line, column, "yaml", N_("cannot read the value %(value)s: %(reason)s") % {"value": repr(node.value), "reason": str(error)},
+                              N_("quote it to keep it as text")) from None
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         line, column = _position(node.start_mark)
-        raise YAMLSourceError(line, column, "yaml", f"{node.value!r} is not a finite number", "write a plain decimal number")
+        raise YAMLSourceError(line, column, "yaml", N_("%(value)s is not a finite number") % {"value": repr(node.value)},
+                              N_("write a plain decimal number"))
     if node.tag in (_INT, _FLOAT) and not (_DECIMAL_INT if node.tag == _INT else _DECIMAL_FLOAT).fullmatch(node.value):
         if re.fullmatch(r"0[0-9]+", node.value):  # octal in YAML 1.1
-            hint = f"write it without the leading zero ({int(node.value, 10)}), or {value!r} if that is the number meant"
+            hint = N_("write it without the leading zero (%(decimal)s), or %(value)s if that is the number meant") % {
+                "decimal": int(node.value, 10), "value": repr(value)}
         else:
-            hint = f"write the number in decimals ({value!r}), or in quotes if it is text"
-        document.misread_values.append((_position(node.start_mark), path, f"{node.value!r} is read as the number {value!r}", hint))
+            hint = N_("write the number in decimals (%(value)s), or in quotes if it is text") % {"value": repr(value)}
+        document.misread_values.append((_position(node.start_mark), path,
+                                        N_("%(value)s is read as the number %(number)s") % {"value": repr(node.value), "number": repr(value)},
+                                        hint))
     return value

@@ -62,7 +62,8 @@ def preview_problem_pages(errors: list[Problem], root: Path, lang: str, taken: s
     for problem in errors:
         if problem.file not in texts:
             texts[problem.file] = _read(root / problem.file)
-        by_file[problem.file].append(QuotedProblem(problem, _excerpt(problem, texts[problem.file])))
+        # Said in the page's language, the items of a list counted from 1.
+        by_file[problem.file].append(QuotedProblem(problem.for_people(lang), _excerpt(problem, texts[problem.file])))
     # Each file as text beside the pages, for its link: the whole file,
     # served as plain text (inert), when its name can be an address.
     copies = {file: f"catalogue/preview-problems/{Path(file).stem}.yml.txt" for file in by_file
