@@ -27,14 +27,12 @@ if (__name__ == "__main__" or os.path.basename(sys.argv[0]).removesuffix(".exe")
 import contextlib  # noqa: E402
 import datetime  # noqa: E402
 import logging  # noqa: E402
-import tempfile  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
-from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import click  # noqa: E402
 
-from generator.catalogue.loading import check_practices  # noqa: E402
+from generator.catalogue.loading import check_practices, check_text  # noqa: E402
 from generator.catalogue.problems import Problem  # noqa: E402
 from generator.terminal import (  # noqa: E402
     Interrupted,
@@ -247,61 +245,51 @@ def translations(project_dir: Path, output_format: str) -> None:
 
 def _per_language_options(command):
     """--title-xx, --summary-xx and --city-xx for each language of the site
-    (generator/languages.yml), asked in that order: the title and summary
-    in any of them, the city in the default language and, if it differs,
-    in the others."""
+    (generator/languages.yml); `publish new` asks for those not given."""
     from generator.languages import english_name, site_languages
 
     languages = site_languages()
     options = []
     for code in languages.codes:
-        name = english_name(code)
-        options.append(click.option(f"--title-{code}", prompt=f"Title in {name} (leave empty if none yet)", default="", help=f"Title in {name}."))
+        options.append(click.option(f"--title-{code}", default=None, help=f"Title in {english_name(code)}."))
     for code in languages.codes:
-        name = english_name(code)
-        prompt = f"One-sentence summary in {name}" + (" (who does what, where)" if code == languages.default else "")
-        options.append(click.option(f"--summary-{code}", prompt=prompt, default="", help=f"Summary in {name}."))
+        options.append(click.option(f"--summary-{code}", default=None, help=f"One-sentence summary in {english_name(code)}."))
     default_name = english_name(languages.default)
-    options.append(click.option(f"--city-{languages.default}", "--city", f"city_{languages.default}",
-                                prompt=f"City (as written in {default_name})", help=f"City name, as written in {default_name}."))
+    options.append(click.option(f"--city-{languages.default}", "--city", f"city_{languages.default}", default=None,
+                                help=f"City name, as written in {default_name}."))
     for code in languages.others(languages.default):
-        name = english_name(code)
-        options.append(click.option(f"--city-{code}", prompt=f"City in {name} (Enter if the same)", default="",
-                                    help=f"City name in {name}, if it differs."))
+        options.append(click.option(f"--city-{code}", default=None, help=f"City name in {english_name(code)}, if it differs."))
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _split_list(value: str) -> list[str]:
-    return [item.strip() for item in value.replace(",", " ").split() if item.strip()]
-
-
 @main.command()
 @PROJECT_DIR_OPTION
 @_per_language_options
-@click.option("--country", prompt="Country code (ISO 3166-1, e.g. CA, FR, BR)", help="Two-letter country code.")
-@click.option("--lat", prompt="Latitude of the city (e.g. 45.5019)", type=click.FloatRange(-90, 90), help="Latitude.")
-@click.option("--lon", prompt="Longitude of the city (e.g. -73.5674)", type=click.FloatRange(-180, 180), help="Longitude.")
-@click.option("--level", default="municipal", show_default=True,
-              type=click.Choice(["municipal", "metropolitan", "regional", "multi-level"]),
-              help="Level of government that leads the practice.")
-@click.option("--start", prompt="Year it started", type=click.IntRange(1900, 2100), help="Start year.")
-@click.option("--end", type=click.IntRange(1900, 2100), default=None, help="End year, if it has ended.")
-@click.option("--themes", prompt="Themes, separated by spaces (e.g. reception housing)", help="Theme ids.")
-@click.option("--gcm", prompt="GCM objectives, separated by spaces (e.g. 16 15)", help="GCM objective numbers.")
-@click.option("--source-title", prompt="Title of a public source", help="Title of the main source.")
-@click.option("--source-url", prompt="Address (URL) of that source", help="URL of the main source.")
-@click.option("--slug", default="", help="File name and address of the entry (default: from the city and title).")
-def new(project_dir: Path, country: str, lat: float, lon: float, level: str, start: int, end: int | None, themes: str,
-        gcm: str, source_title: str, source_url: str, slug: str, **texts: str) -> None:
+@click.option("--country", default=None, help="Two-letter country code (ISO 3166-1).")
+@click.option("--lat", default=None, help="Latitude of the city, in decimal degrees.")
+@click.option("--lon", default=None, help="Longitude of the city, in decimal degrees.")
+@click.option("--level", default=None, help="Level of government that leads the practice (default: municipal).")
+@click.option("--start", default=None, help="Year it started.")
+@click.option("--end", default=None, help="Year it ended, if it has.")
+@click.option("--themes", default=None, help="Theme ids, separated by spaces.")
+@click.option("--gcm", default=None, help="GCM objective numbers, the main one first.")
+@click.option("--source-title", default=None, help="Title of the main source.")
+@click.option("--source-url", default=None, help="Address (URL) of the main source.")
+@click.option("--source-lang", default=None, help="Language of the main source (fr, en, es…).")
+@click.option("--slug", default=None, help="File name and address of the entry (default: from the city and title).")
+@LANG_OPTION
+def new(project_dir: Path, lang: str | None, **given: str | None) -> None:
     """Create a practice file from a few answers, then check it.
 
-    Asks for what is missing from the options (a text in a language you
-    do not have yet: press Enter). The file is written to
-    practices/<slug>.yml, the slug made from the city and the title with
-    accents folded; it passes `publish check` as written, and the rest of
-    the fields (description, results, SDG targets, partners…) are yours to fill.
+    Asks for what the options do not give, in your language (--lang, or the
+    environment's). Each answer is checked as soon as it is given: a wrong
+    one is asked again with the reason, and nothing typed is lost. The file
+    is written to practices/<slug>.yml, the slug made from the city and the
+    title with accents folded; it passes `publish check` as written, and the
+    rest of the fields (description, results, SDG targets, partners…) are
+    yours to fill.
 
     \b
     Example:
@@ -310,64 +298,43 @@ def new(project_dir: Path, country: str, lat: float, lon: float, level: str, sta
         --summary-es "…" --city Montréal --city-en Montreal --city-es Montreal \\
         --country CA \\
         --lat 45.5019 --lon -73.5674 --start 2020 --themes reception --gcm 16 \\
-        --source-title "Ville de Montréal" --source-url https://montreal.ca/
+        --source-title "Ville de Montréal" --source-url https://montreal.ca/ --source-lang fr
     """
-    from generator.catalogue.scaffold import NewPractice, NewSource, render_practice
+    from generator.catalogue.editing import create_atomically
+    from generator.catalogue.scaffold import render_practice
     from generator.catalogue.vocabularies import load_vocabularies
-    from generator.languages import english_name, site_languages
+    from generator.i18n import translations
+    from generator.languages import site_languages
+    from generator.new_practice import Dialogue, can_ask, preview_address
 
-    codes = site_languages().codes
-    title = {lang: texts[f"title_{lang}"].strip() for lang in codes if texts[f"title_{lang}"].strip()}
-    summary = {lang: texts[f"summary_{lang}"].strip() for lang in codes if texts[f"summary_{lang}"].strip()}
-    in_any = " or ".join(english_name(lang) for lang in codes)
-    if not title:
-        raise click.UsageError(f"give a title in {in_any} ({' or '.join(f'--title-{lang}' for lang in codes)})")
-    if not summary:
-        raise click.UsageError(f"give a one-sentence summary in {in_any} ({' or '.join(f'--summary-{lang}' for lang in codes)})")
-    default_city = texts[f"city_{codes[0]}"].strip()
-    city = {lang: (texts[f"city_{lang}"] or default_city).strip() for lang in codes}
-    try:
-        gcm_numbers = [int(number) for number in _split_list(gcm)]
-    except ValueError:
-        raise click.BadParameter(f"{gcm!r}: write objective numbers from 1 to 23, e.g. 16 15", param_hint="--gcm") from None
-    practice = NewPractice(
-        title=title, summary=summary,
-        city=city,
-        country=country.strip().upper(), lat=round(lat, 4), lon=round(lon, 4), level=level,
-        start=start, end=end, themes=_split_list(themes), gcm_objectives=gcm_numbers,
-        sources=[NewSource(title=source_title.strip(), url=source_url.strip())], slug=slug.strip(),
-    )
+    lang = _contributor_language(lang)
+    _ = translations(lang)
+    languages = site_languages()
+    today = datetime.date.today()
+    dialogue = Dialogue(languages, load_vocabularies(), lang, given, today, can_ask=can_ask(), project_dir=project_dir)
+    dialogue.run()
+    practice = dialogue.practice(complete=True)
     target = project_dir / "practices" / f"{practice.slug}.yml"
-    if not practice.slug:
-        raise click.UsageError("the title gives no usable slug; pass one with --slug")
-    if target.exists():
-        raise click.ClickException(f"{target} already exists: choose another --slug, or edit that file")
-    text = render_practice(practice, datetime.date.today())
-
-    # Check before writing: a wrong answer is reported, and nothing is written.
-    problems = _check_draft(text, target, load_vocabularies(), shown=str(target))
-    errors = [p for p in problems if p.severity == "error"]
+    text = render_practice(practice, today)
+    shown = printable(os.path.relpath(target))
+    # The dialogue checked each answer; the whole file once more, as it will be written.
+    problems = check_text(text, target.name, dialogue.vocabularies, shown=shown)
+    errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
-        details = "\n".join(f"  {p.field}: {p.message} ({p.hint})" for p in errors)
-        raise click.ClickException(f"some answers are not valid, nothing was written:\n{details}")
+        raise click.ClickException(_.gettext("some answers are not valid, nothing was written:") + "\n" + "\n".join(
+            f"  {problem.for_people(lang).field}: {problem.for_people(lang).message}" for problem in errors))
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    echo(f"Wrote {target}. Now complete the description, then run: publish check {target}")
+    try:
+        create_atomically(target, text)
+    except FileExistsError:
+        raise click.ClickException(_.gettext("%(path)s is already in the catalogue") % {"path": shown}) from None
+    echo(_.gettext("Wrote %(path)s.") % {"path": shown})
+    echo(_.gettext("Its page in the preview: %(address)s (once `publish serve` runs)") % {
+        "address": preview_address(practice.slug, languages)})
+    echo(_.gettext("Now expand the description, then run: publish check %(path)s") % {"path": shown})
     for problem in problems:
-        echo(f"  to do: {problem.field}: {problem.message}")
-
-
-def _check_draft(text: str, target: Path, vocabularies, *, shown: str) -> list:
-    """The problems of ``text`` as the entry file ``target`` would hold it,
-    checked in a scratch folder before anything is written, and located
-    under the name ``shown``."""
-    from generator.catalogue.loading import check_file
-
-    with tempfile.TemporaryDirectory() as scratch:
-        draft = Path(scratch) / target.name
-        draft.write_text(text, encoding="utf-8")
-        _, problems = check_file(draft, vocabularies)
-    return [replace(problem, file=shown) for problem in problems]
+        said = problem.for_people(lang)
+        echo("  " + _.gettext("to do: %(field)s: %(message)s") % {"field": said.field, "message": said.message})
 
 
 @contextlib.contextmanager
@@ -678,6 +645,7 @@ def _mark_review(project_dir: Path, slug: str, outcome: str | None, reviewer: st
     from generator.catalogue.editing import UneditableEntry, with_review, write_atomically
     from generator.catalogue.loading import check_file
     from generator.catalogue.schema import practice_schema, python_pattern
+    from generator.catalogue.scaffold import split_list
     from generator.catalogue.vocabularies import load_vocabularies
     from generator.catalogue.yaml_source import YAMLSourceError, located_message
 
@@ -691,7 +659,7 @@ def _mark_review(project_dir: Path, slug: str, outcome: str | None, reviewer: st
     if not (outcome and reviewer and checked_sources):
         raise click.UsageError("--mark needs --outcome, --by and --checked-sources (e.g. --checked-sources 1,2)")
     try:
-        numbers = [int(number) for number in _split_list(checked_sources)]
+        numbers = [int(number) for number in split_list(checked_sources)]
     except ValueError:
         raise click.BadParameter(f"{checked_sources!r}: write source numbers, e.g. 1,2", param_hint="--checked-sources") from None
     path = project_dir / "practices" / f"{slug}.yml"
@@ -714,7 +682,7 @@ def _mark_review(project_dir: Path, slug: str, outcome: str | None, reviewer: st
         raise click.ClickException(f"{located_message(path, error)}\nNothing was written.") from None
     # The entry as it would be written must pass; otherwise nothing is written.
     shown = Path(os.path.relpath(path)).as_posix()  # as publish check names it
-    errors = [p for p in _check_draft(updated, path, vocabularies, shown=shown) if p.severity == "error"]
+    errors = [p for p in check_text(updated, path.name, vocabularies, shown=shown) if p.severity == "error"]
     if errors:
         raise click.ClickException(printable_lines("the review was not recorded (nothing was written):", errors))
     try:

@@ -18,10 +18,8 @@ class UneditableEntry(Exception):
     """The entry is written in a form these edits do not handle."""
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path``'s content with ``text`` in one step: a file beside
-    it, renamed over it, with the same permissions."""
-    mode = stat.S_IMODE(os.stat(path).st_mode)
+def _written_beside(path: Path, text: str, mode: int) -> str:
+    """A scratch file beside ``path`` holding ``text``, on disk, with ``mode``."""
     handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
@@ -29,10 +27,33 @@ def write_atomically(path: Path, text: str) -> None:
             file.flush()
             os.fsync(file.fileno())
         os.chmod(scratch, mode)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+    return scratch
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path``'s content with ``text`` in one step: a file beside
+    it, renamed over it, with the same permissions."""
+    scratch = _written_beside(path, text, stat.S_IMODE(os.stat(path).st_mode))
+    try:
         os.replace(scratch, path)
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
+
+
+def create_atomically(path: Path, text: str) -> None:
+    """Write ``text`` as the new file ``path``, whole or not at all, and
+    never over a file that appeared meanwhile (FileExistsError)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    scratch = _written_beside(path, text, 0o666 & ~umask)  # as a file an editor creates
+    try:
+        os.link(scratch, path)  # fails if the name is taken
+    finally:
+        Path(scratch).unlink(missing_ok=True)
 
 
 def set_source_checked(path: Path, indexes: set[int], date: datetime.date) -> bool:

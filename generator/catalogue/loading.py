@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import os
+import tempfile
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 
@@ -99,6 +100,18 @@ def _display(path: Path, root: Path | None) -> str:
         return Path(os.path.relpath(path, root)).as_posix() if root else path.as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def check_text(text: str, file_name: str, vocabularies: Vocabularies, *, shown: str,
+               today: datetime.date | None = None) -> list[Problem]:
+    """The problems of ``text`` as a practice file named ``file_name`` would
+    hold it, checked in a scratch folder before anything is written, and
+    located under the name ``shown``."""
+    with tempfile.TemporaryDirectory() as scratch:
+        draft = Path(scratch) / file_name
+        draft.write_text(text, encoding="utf-8")
+        _, problems = check_file(draft, vocabularies, today=today)
+    return [replace(problem, file=shown) for problem in problems]
 
 
 def check_file(

@@ -107,6 +107,11 @@ def clean_text(text: str) -> str:
     return text.strip(CLEANED_BLANKS)
 
 
+def split_list(answer: str) -> list[str]:
+    """'16, 15 3' -> ['16', '15', '3']: the values an answer lists."""
+    return [item.strip() for item in answer.replace(",", " ").split() if item.strip()]
+
+
 def read_number(text: str, pattern: str) -> float:
     """A number written as ``pattern`` takes it, a decimal comma counting as
     a point; ValueError for anything else (the form shows it as a mistake)."""
