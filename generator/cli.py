@@ -223,8 +223,11 @@ def translations(project_dir: Path, output_format: str) -> None:
     Example:
       publish translations --format markdown
     """
+    from generator.catalogue.checks import TRANSLATION_GAPS
+
     report = check_practices(project_dir / "practices", root=Path.cwd())
-    gaps = [problem for problem in report.warnings]
+    # Only the warnings that say a language is missing (not an http:// source, say).
+    gaps = [problem for problem in report.warnings if getattr(problem.message, "template", None) in TRANSLATION_GAPS]
     if output_format == "json":
         click.echo(printable_json([
             {"file": gap.file, "line": gap.line, "field": gap.field, "missing": gap.message} for gap in gaps
@@ -460,6 +463,7 @@ def edition(project_dir: Path, selection: str, languages: tuple[str, ...], out_d
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @PROJECT_DIR_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="markdown gives the body of an issue listing what broke.")
@@ -472,9 +476,10 @@ def edition(project_dir: Path, selection: str, languages: tuple[str, ...], out_d
 @click.option("--deadline", default=1200.0, show_default=True, type=click.FloatRange(1, 86400),
               help="Seconds for the whole run; the sources not checked by then are reported as 'not checked'.")
 @click.option("--slow", "slow_after", default=5.0, show_default=True, type=click.FloatRange(0.1, 120), help="Seconds after which an answer counts as slow.")
-def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: Path | None, per_host: int, timeout: float,
-            deadline: float, slow_after: float) -> None:
-    """Check that every source of every practice still answers.
+def sources(files: tuple[Path, ...], project_dir: Path, output_format: str, write_dates: bool, save_to: Path | None,
+            per_host: int, timeout: float, deadline: float, slow_after: float) -> None:
+    """Check that every source of every practice still answers (or only
+    those of the entries FILES, e.g. the one you are adding).
 
     Each address is asked politely (HEAD, then GET if HEAD is refused; a few
     requests at a time per host; a user agent naming the project) and
@@ -490,6 +495,7 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
     \b
     Examples:
       publish sources
+      publish sources practices/montreal-binam.yml
       publish sources --format markdown --deadline 600 > report.md
       publish sources --format json > sources.json
       publish sources --write-dates   # then commit the 'checked:' dates
@@ -497,14 +503,24 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
     from generator.catalogue.editing import UneditableEntry, set_source_checked
     from generator.catalogue.loading import CatalogueError, load_catalogue
     from generator.catalogue.source_watch import (
-        BROKEN, MOVED, NOT_CHECKED, OK, REFUSED, SLOW, WatchInterrupted, check_sources,
+        BROKEN, MOVED, NOT_CHECKED, OK, REFUSED, SLOW, WatchInterrupted, check_sources, network_seems_down,
     )
     from generator.markdown_text import quoted
 
-    try:
-        report = load_catalogue(project_dir / "practices", root=Path.cwd())
-    except CatalogueError as error:
-        raise click.ClickException(f"{_catalogue_errors(error)}\nNo source was checked.") from None
+    missing = [str(file) for file in files if not file.is_file()]
+    if missing:
+        raise click.ClickException(f"no such file: {', '.join(printable(file) for file in missing)}")
+    if files:
+        # The given entries only: they must be valid, the rest of the catalogue need not be.
+        report = check_practices(project_dir / "practices", only=list(files), root=Path.cwd())
+        if report.errors:
+            raise click.ClickException(printable_lines("Fix these first (publish check says the same):", report.errors)
+                                       + "\nNo source was checked.")
+    else:
+        try:
+            report = load_catalogue(project_dir / "practices", root=Path.cwd())
+        except CatalogueError as error:
+            raise click.ClickException(f"{_catalogue_errors(error)}\nNo source was checked.") from None
     stopped: BaseException | None = None
     try:
         checks = check_sources(report.practices, per_host=per_host, timeout=timeout, slow_after=slow_after, deadline=deadline)
@@ -540,6 +556,10 @@ def sources(project_dir: Path, output_format: str, write_dates: bool, save_to: P
             echo(f"{printable(c.slug):<{width}}  {c.index}  {c.outcome:<11} {c.status or '-':>6} {c.seconds:>7.2f}  {detail}")
         click.echo(f"{checked} sources checked: {len(checks) - len(broken) - len(unchecked)} answer, "
                    f"{len(broken)} dead, unreachable or refused.")
+    if network_seems_down(checks):
+        echo("No source answered, and every one failed before reaching a server (host name not found, network "
+             "unreachable): this machine is probably offline, or a proxy stands in the way. Check the connection and "
+             "run again; the entries are not at fault for now.", err=True)
 
     if save_to:  # after the report: a folder that cannot take the file costs it no result
         try:

@@ -290,3 +290,27 @@ def test_a_save_file_that_cannot_be_written_costs_no_result(tmp_path, server, al
     assert "1 sources checked: 1 answer" in result.stdout
     assert "sources.json: could not be written (No such file or directory); the report above has every result" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_named_entries_only_are_checked_and_an_offline_machine_is_told_so(tmp_path, monkeypatch):
+    # Names that no resolver answers (fake_getaddrinfo), as on a machine offline.
+    project = project_with(tmp_path, ["https://www.lisboa.pt/", "https://www.accmr.gr/en/"], slug="lisbon-new")
+    other = project_with(tmp_path / "other", ["https://quezoncity.gov.ph/"], slug="quezon-city-other")
+    (other / "practices" / "quezon-city-other.yml").rename(project / "practices" / "quezon-city-other.yml")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["sources", "practices/lisbon-new.yml"])
+    assert result.exit_code == 1
+    assert "lisbon-new" in result.stdout and "quezon-city-other" not in result.stdout
+    assert "2 sources checked: 0 answer, 2 dead, unreachable or refused." in result.stdout
+    assert "this machine is probably offline" in result.stderr
+
+
+def test_one_missing_host_name_is_not_called_an_offline_machine():
+    checks = [source_watch.SourceCheck("x", 0, "https://expired.example/", source_watch.UNREACHABLE, None, 0.0,
+                                       source_watch.NAME_NOT_FOUND)]
+    assert not source_watch.network_seems_down(checks)
+    answered = checks + [source_watch.SourceCheck("x", 1, "https://ok.example/", source_watch.OK, 200, 0.1)]
+    assert not source_watch.network_seems_down(answered)
+    two_hosts = checks + [checks[0].__class__("x", 1, "https://other.example/", source_watch.UNREACHABLE, None, 0.0,
+                                              source_watch.NAME_NOT_FOUND)]
+    assert source_watch.network_seems_down(two_hosts)

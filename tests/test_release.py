@@ -348,7 +348,7 @@ def test_a_thematic_edition_in_each_language_says_what_it_selects_and_gives_the_
         assert letters("BINAM") not in text, lang
     reader = PdfReader(release.folder / EDITION_PDF.format(lang="es"))
     assert reader.trailer["/Root"].get("/Lang") == "es"
-    assert reader.metadata.title == "Ciudades y migración: Europa · Vivienda"
+    assert reader.metadata.title == "Ciudades y migraciones: Europa · Vivienda"
     outline = titles(reader.outline)
     assert outline[0] == "Introducción" and "Países Bajos" in outline
     assert "«Plan Einstein» – Utrecht Refugee Launchpad: convivencia entre solicitantes de asilo y jóvenes del barrio" in outline

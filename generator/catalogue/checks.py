@@ -15,7 +15,7 @@ from cmarkgfm.cmark import Options
 
 from generator.catalogue.addresses import INTERNAL_ADDRESS, internal_host
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
-from generator.catalogue.messages import LanguageName, N_, joined
+from generator.catalogue.messages import LanguageName, N_
 from generator.catalogue.schema import DID_YOU_MEAN
 from generator.catalogue.text_rules import describe_character, entry_text_findings
 from generator.catalogue.vocabularies import Vocabularies, country_alias
@@ -58,6 +58,11 @@ URL_INTERNAL = N_("%(host)s is an internal address, which readers cannot open")
 URL_LOCAL = N_("%(host)s is a local name, which readers cannot open")
 URL_PUBLIC_HINT = N_("give the address under which the public opens the source, starting with https://")
 NO_TEXT_YET = N_("no %(language)s text yet")
+NO_NAME_YET = N_("no %(language)s name yet")
+# The warnings that say a language is missing, which `publish translations` lists.
+TRANSLATION_GAPS = (NO_TEXT_YET, NO_NAME_YET)
+NOT_ENCRYPTED = N_("the address starts with http://: readers' browsers may call the page not secure")
+NOT_ENCRYPTED_HINT = N_("try %(address)s, and keep http:// only if the site has no https:// version")
 NO_SUCH_SOURCE = N_("[source %(number)s] names no source: the entry has %(count)s")
 SOURCE_NUMBER_HINT = N_("number the sources from 1, in the order of the sources list")
 
@@ -117,6 +122,9 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
             problem, hint = url_advice(url)
             if problem:
                 yield (("sources", index, "url"), problem, hint, "error")
+            elif url[:7].lower() == "http://":
+                yield (("sources", index, "url"), NOT_ENCRYPTED, NOT_ENCRYPTED_HINT % {"address": "https://" + url[7:]},
+                       "warning")
 
     for field in LOCALIZED_FIELDS:
         labels = data.get(field)
@@ -145,7 +153,7 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
             if isinstance(partner, dict) and partner:
                 for lang in LANGUAGES:
                     if lang not in partner:
-                        yield (("partners", index), N_("no %(language)s name yet") % {"language": LanguageName(lang)},
+                        yield (("partners", index), NO_NAME_YET % {"language": LanguageName(lang)},
                                N_("add '%(lang)s: …', or write the name alone if it is not translated") % {"lang": lang},
                                "warning")
 

@@ -368,6 +368,23 @@ def _ask(url: str, method: str, run: _Run, deadline: float) -> tuple[int, str | 
         connection.close()
 
 
+NAME_NOT_FOUND = "host name not found"
+NETWORK_UNREACHABLE = "network unreachable"
+HOST_UNREACHABLE = "host unreachable"
+
+
+def network_seems_down(checks: list[SourceCheck]) -> bool:
+    """Whether the run says more about this machine's network than about
+    the sources: none answered, and each failed before any server did
+    (its name not found, or no route to it). One source alone says little:
+    a domain may have expired."""
+    tried = [check for check in checks if check.outcome != NOT_CHECKED]
+    hosts = {urlsplit(check.url).hostname for check in tried}
+    return bool(tried) and all(check.outcome == UNREACHABLE and check.detail in
+                               (NAME_NOT_FOUND, NETWORK_UNREACHABLE, HOST_UNREACHABLE) for check in tried) \
+        and (len(hosts) > 1 or any(check.detail == NETWORK_UNREACHABLE for check in tried))
+
+
 def _failure(error: BaseException) -> str:
     """The kind of failure, in words: never the exception's own text, which
     can quote a local path or what the server sent."""
@@ -380,7 +397,7 @@ def _failure(error: BaseException) -> str:
     if isinstance(error, ssl.SSLError):
         return "TLS error"
     if isinstance(error, socket.gaierror):
-        return "host name not found"
+        return NAME_NOT_FOUND
     if isinstance(error, (TimeoutError, socket.timeout)):
         return TIMED_OUT
     if isinstance(error, http.client.HTTPException):
@@ -389,8 +406,8 @@ def _failure(error: BaseException) -> str:
         return {
             errno.ECONNREFUSED: "connection refused",
             errno.ECONNRESET: "connection reset",
-            errno.ENETUNREACH: "network unreachable",
-            errno.EHOSTUNREACH: "host unreachable",
+            errno.ENETUNREACH: NETWORK_UNREACHABLE,
+            errno.EHOSTUNREACH: HOST_UNREACHABLE,
             errno.ETIMEDOUT: TIMED_OUT,
         }.get(error.errno, "network error")
     return "network error"
