@@ -14,7 +14,8 @@ from tests.synthetic import write_entry
 
 def minimal_entry() -> dict:
     """Only what the schema requires, in French only (the other languages
-    fall back), no SDG target, no results, no partner, one source."""
+    fall back), no SDG target, no results, no partner, one source, and a
+    start year that no source gives (null)."""
     return {
         "slug": "nairobi-exemple-minimal",
         "title": {"fr": "Exemple minimal de contribution"},
@@ -24,7 +25,7 @@ def minimal_entry() -> dict:
         "country": "KE",
         "coordinates": {"lat": -1.2864, "lon": 36.8172},
         "government_level": "municipal",
-        "period": {"start": 2024, "end": None},
+        "period": {"start": None, "end": None},
         "themes": ["reception"],
         "gcm_objectives": [16],
         "sources": [{"title": "Exemple", "url": "https://example.org/minimal"}],

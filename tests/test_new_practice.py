@@ -124,3 +124,11 @@ def test_an_answer_keeps_what_the_form_keeps(tmp_path):
     assert result.returncode == 0, result.stderr
     entry = yaml.safe_load((project / ENTRY).read_text(encoding="utf-8"))
     assert entry["summary"] == {"fr": "Un centre municipal oriente les migrants.\u2028"}
+
+
+def test_a_start_year_no_source_gives_is_written_as_not_known(tmp_path):
+    project = empty_project(tmp_path)
+    result = new(project, [line for name, line in zip(ASKED, answers()) if name != "start"], "--start", "")
+    assert result.returncode == 0, result.stderr
+    entry = yaml.safe_load((project / ENTRY).read_text(encoding="utf-8"))
+    assert entry["period"] == {"start": None, "end": None}

@@ -329,3 +329,20 @@ def test_the_catalogue_filters_by_network_as_the_print_editions_select(shipped, 
     for slug in members:
         item = re.search(rf'<li class="catalogue-item"[^>]*>\s*<a class="catalogue-item__title" href="[^"]*{slug}/"', index)
         assert item and 'data-network="eurocities"' in item.group(0), slug
+
+
+@pytest.mark.parametrize(("start", "end", "said"), [
+    (None, None, {"en": "ongoing (start year not known)", "fr": "en cours (année de début inconnue)",
+                  "es": "en curso (año de inicio desconocido)"}),
+    (None, 2022, {"en": "until 2022 (start year not known)", "fr": "jusqu’en 2022 (année de début inconnue)",
+                  "es": "hasta 2022 (año de inicio desconocido)"}),
+    (2016, None, {"en": "since 2016 (ongoing)"}),
+    (2016, 2020, {"en": "2016–2020"}),
+])
+def test_a_start_year_no_source_gives_is_said_to_be_unknown(start, end, said):
+    # CONTRIBUTING asks for null rather than a guess: the page says so, in each language.
+    unknown = entry(start=start, end=end)
+    for lang, text in said.items():
+        page = catalogue_pages([unknown], V, lang)[links.practice_page(unknown.slug)]
+        assert text in page, (lang, text)
+        assert "None" not in page

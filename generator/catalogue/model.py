@@ -37,7 +37,7 @@ class Practice:
     latitude: float
     longitude: float
     government_level: str
-    start: int
+    start: int | None  # None: not known
     end: int | None
     themes: tuple[str, ...]
     gcm_objectives: tuple[int, ...]

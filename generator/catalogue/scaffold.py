@@ -75,7 +75,7 @@ class NewPractice:
     lat: float
     lon: float
     level: str
-    start: int
+    start: int | None  # None: no source says it
     end: int | None
     themes: list[str]
     gcm_objectives: list[int]
@@ -149,7 +149,7 @@ def practice_from_answers(answers: dict[str, str | list[str]], vocabularies: Voc
     main_objective = text("gcm_objectives[0]")
     ticked = choices("gcm_objectives", objectives)
     gcm = ([main_objective] if main_objective else []) + [number for number in ticked if number != main_objective]
-    end = text("period.end")
+    start, end = text("period.start"), text("period.end")
     return NewPractice(
         title=texts("title"), summary=texts("summary"), description=texts("description"), results=texts("results"),
         # A city written in one language only is written so in the others, as `publish new` does.
@@ -159,7 +159,7 @@ def practice_from_answers(answers: dict[str, str | list[str]], vocabularies: Voc
         lon=round(read_number(text("coordinates.lon"), DECIMAL), COORDINATE_DECIMALS),
         # The form's list starts on the vocabulary's first level, as `publish new` does (municipal).
         level=text("government_level") or next(iter(vocabularies.government_levels)),
-        start=int(read_number(text("period.start"), INTEGER)), end=int(read_number(end, INTEGER)) if end else None,
+        start=int(read_number(start, INTEGER)) if start else None, end=int(read_number(end, INTEGER)) if end else None,
         themes=choices("themes", list(vocabularies.themes)),
         gcm_objectives=[int(number) for number in gcm],
         gcm_principles=choices("gcm_principles", list(vocabularies.gcm_principles)),

@@ -48,7 +48,7 @@ TYPE_WORDS = {
     "number": N_("a number"),
     "object": N_("a group of fields (name: value lines)"),
     "array": N_("a list"),
-    "null": "null",
+    "null": "null",  # the word the file writes
     "boolean": N_("true or false"),
 }
 

@@ -113,7 +113,20 @@ class CatalogueView:
     def objective_title(self, number: int) -> str:
         return self.label(self.vocab.gcm_objectives[number].title)
 
+    def period(self, practice: Practice, *, short: bool = False) -> str:
+        """'since 2016 (ongoing)', '2016–2020'; a start year not known is said so."""
+        _ = self.gettext
+        if practice.start is None:
+            if practice.ongoing:
+                return _("ongoing") if short else _("ongoing (start year not known)")
+            return (_("until %(year)s") if short else _("until %(year)s (start year not known)")) % {"year": practice.end}
+        if practice.ongoing:
+            return (_("since %(year)s") if short else _("since %(year)s (ongoing)")) % {"year": practice.start}
+        return f"{practice.start}–{practice.end}"
+
     def period_bucket(self, practice: Practice) -> str:
+        if practice.start is None:
+            return ""  # in no bucket of start years
         for low, high in PERIOD_BUCKETS:
             if low <= practice.start <= high:
                 return f"{low}-{high}"
@@ -300,8 +313,7 @@ class CatalogueView:
         _ = self.gettext
         vocab = self.vocab
         region = vocab.region_of(practice.country)
-        period = (_("since %(year)s (ongoing)") % {"year": practice.start} if practice.ongoing
-                  else f"{practice.start}–{practice.end}")
+        period = self.period(practice)
         # Each value: (text, address or None[, note after the link]).
         rows: list[tuple[str, list[tuple], str]] = [
             (_("City"), [(self.label(practice.city), links.url_link(page, links.city_page(self.city_of(practice).key)))], ""),

@@ -149,7 +149,8 @@
       entry.period = {};
       var start = readNumber(answers["period.start"], true);
       var end = readNumber(answers["period.end"], true);
-      if (start !== undefined) entry.period.start = start;
+      // Left empty, the start year is not known: null, as publish new writes it.
+      entry.period.start = start === undefined ? null : start;
       entry.period.end = end === undefined ? null : end;
       entry.themes = choices(answers, "themes");
       var main = clean(answers["gcm_objectives[0]"]);

@@ -77,7 +77,7 @@
         "country: " + name(entry.country),
         "coordinates: {lat: " + pythonFloat(entry.coordinates.lat) + ", lon: " + pythonFloat(entry.coordinates.lon) + "}",
         "government_level: " + name(entry.government_level),
-        "period: {start: " + entry.period.start + ", end: " + (entry.period.end === null ? "null" : entry.period.end) + "}",
+        "period: {start: " + (entry.period.start === null ? "null" : entry.period.start) + ", end: " + (entry.period.end === null ? "null" : entry.period.end) + "}",
         "themes: " + list(entry.themes, name),
         "gcm_objectives: " + list(entry.gcm_objectives),
         "gcm_principles: " + list(entry.gcm_principles, name),
