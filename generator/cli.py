@@ -503,7 +503,15 @@ def sources(files: tuple[Path, ...], project_dir: Path, output_format: str, writ
     from generator.catalogue.editing import UneditableEntry, set_source_checked
     from generator.catalogue.loading import CatalogueError, load_catalogue
     from generator.catalogue.source_watch import (
-        BROKEN, MOVED, NOT_CHECKED, OK, REFUSED, SLOW, WatchInterrupted, check_sources, network_seems_down,
+        BROKEN,
+        MOVED,
+        NOT_CHECKED,
+        OK,
+        REFUSED,
+        SLOW,
+        WatchInterrupted,
+        check_sources,
+        network_seems_down,
     )
     from generator.markdown_text import quoted
 
@@ -664,8 +672,8 @@ def _mark_review(project_dir: Path, slug: str, outcome: str | None, reviewer: st
 
     from generator.catalogue.editing import UneditableEntry, with_review, write_atomically
     from generator.catalogue.loading import check_file
-    from generator.catalogue.schema import practice_schema, python_pattern
     from generator.catalogue.scaffold import split_list
+    from generator.catalogue.schema import practice_schema, python_pattern
     from generator.catalogue.vocabularies import load_vocabularies
     from generator.catalogue.yaml_source import YAMLSourceError, located_message
 
@@ -823,8 +831,9 @@ def serve(project_dir: Path, lang: str | None, dev_addr: str) -> None:
     Example:
       publish serve --lang en   # then open http://127.0.0.1:8000/
     """
-    from generator.site_build import SiteBuildError, language_projects
     from properdocs.commands.serve import serve as engine_serve
+
+    from generator.site_build import SiteBuildError, language_projects
 
     _show_engine_messages(verbose=True)
     try:

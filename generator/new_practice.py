@@ -21,10 +21,17 @@ from pathlib import Path
 import click
 
 from generator.catalogue.loading import check_text
-from generator.catalogue.messages import LanguageName, Message, N_, translated
+from generator.catalogue.messages import N_, LanguageName, Message, translated
 from generator.catalogue.problems import Problem, shown_field
 from generator.catalogue.scaffold import (
-    DECIMAL, INTEGER, NewPractice, NewSource, clean_text, read_number, render_practice, split_list,
+    DECIMAL,
+    INTEGER,
+    NewPractice,
+    NewSource,
+    clean_text,
+    read_number,
+    render_practice,
+    split_list,
 )
 from generator.catalogue.schema import IS_MISSING
 from generator.catalogue.vocabularies import Vocabularies

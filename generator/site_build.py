@@ -20,6 +20,8 @@ removes.
 from __future__ import annotations
 
 import gc
+import hashlib
+import importlib.metadata
 import json
 import logging
 import multiprocessing
@@ -75,6 +77,12 @@ class BuiltSite:
     # making each language's catalogue pages (the languages side by side).
     check_seconds: float = 0.0
     catalogue_seconds: dict[str, float] = field(default_factory=dict)
+    # The differential build: per language, the pages rendered anew and those
+    # whose inputs had not changed since the last build (their output kept);
+    # whether the search index was kept from the previous site (no page changed).
+    pages_rendered: dict[str, int] = field(default_factory=dict)
+    pages_reused: dict[str, int] = field(default_factory=dict)
+    search_reused: bool = False
 
 
 def language_projects(project_dir: Path) -> list[tuple[str, Path]]:
@@ -148,6 +156,14 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> ProperDocsCon
     return config
 
 
+def _cache_dir(config_file: Path) -> Path | None:
+    """The generator's cache folder, None if the cities plugin has it off."""
+    plugin = _load(config_file).plugins.get("cities")
+    if plugin is None or not plugin.config.cache:
+        return None
+    return config_file.parent / plugin.config.cache_dir
+
+
 def _check_catalogue(config_file: Path) -> int:
     """Read and check the entries once, before the languages' builds fork:
     each finds them already loaded, and an invalid entry stops everything
@@ -173,13 +189,17 @@ def _check_catalogue(config_file: Path) -> int:
 class LanguageBuild:
     seconds: float
     catalogue_seconds: float  # of which making the catalogue's pages (the generator)
+    rendered: int = 0  # pages rendered anew
+    reused: int = 0  # pages whose last output was kept (nothing they show changed)
 
 
 def _timed_build(config_file: Path, lang: str, out_dir: Path) -> LanguageBuild:
     started = time.perf_counter()
     config = build_language(config_file, lang, out_dir)
     plugin = config.plugins.get("cities")
-    return LanguageBuild(time.perf_counter() - started, getattr(plugin, "catalogue_seconds", 0.0))
+    reuse = getattr(plugin, "reuse", None)
+    return LanguageBuild(time.perf_counter() - started, getattr(plugin, "catalogue_seconds", 0.0),
+                         reuse.rendered if reuse else 0, reuse.reused if reuse else 0)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -306,6 +326,61 @@ def index_search(site_dir: Path) -> None:
     entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
+def _pages_digest(site_dir: Path) -> str | None:
+    """A hash of every HTML page of a built site (the search index aside):
+    what Pagefind reads. None if there is no site."""
+    if not site_dir.is_dir():
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    index = site_dir / "pagefind"
+    for path in sorted(site_dir.rglob("*.html")):
+        if not path.is_relative_to(index):
+            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def search_inputs(tree: Path) -> dict:
+    """What the search index of ``tree`` is made from: its pages, Pagefind's
+    version and the generator (which runs Pagefind with its options)."""
+    from generator.build_cache import generator_fingerprint
+
+    try:
+        pagefind = importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        pagefind = None
+    return {"pages": _pages_digest(tree), "pagefind": pagefind, "generator": generator_fingerprint()}
+
+
+def _keep_search_index(previous: Path, tree: Path, inputs: dict, cache_dir: Path | None) -> bool:
+    """Copy the previous site's search index into ``tree`` if it was made
+    from the very same inputs (a rebuild where no page changed); says
+    whether it did. The record of what it was made from is in the
+    generator's cache; the previous site's pages are read again, so that a
+    site changed by hand is indexed anew."""
+    if cache_dir is None or not (previous / "pagefind").is_dir():
+        return False
+    try:
+        kept = json.loads((cache_dir / "search-index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if kept != inputs or _pages_digest(previous) != inputs["pages"]:
+        return False
+    shutil.copytree(previous / "pagefind", tree / "pagefind")
+    return True
+
+
+def _remember_search_index(inputs: dict, cache_dir: Path | None) -> None:
+    if cache_dir is None:
+        return
+    scratch = cache_dir / f".search-index.json.{os.getpid()}"
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        scratch.write_text(json.dumps(inputs), encoding="utf-8")
+        os.replace(scratch, cache_dir / "search-index.json")
+    except OSError:  # a read-only checkout builds as well, only without reuse
+        scratch.unlink(missing_ok=True)
+
+
 def replace_folder(new: Path, target: Path, old: Path) -> None:
     """Put ``new`` in the place of ``target`` with two renames on one file
     system, so that readers and servers never see a half-written folder.
@@ -373,6 +448,9 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     clear_stale_scratch(site_dir)
     catalogue_seconds: dict[str, float] = {}
+    rendered: dict[str, int] = {}
+    reused: dict[str, int] = {}
+    search_reused = False
     scratch: Path | None = None
     replaced = False
     try:
@@ -392,8 +470,10 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
 
             def built(lang: str, config_file: Path, result: LanguageBuild) -> None:
                 catalogue_seconds[lang] = result.catalogue_seconds
+                rendered[lang], reused[lang] = result.rendered, result.reused
+                kept = f"; {result.rendered:,} pages rendered, {result.reused:,} unchanged" if result.rendered or result.reused else ""
                 progress(f"built the {lang} pages from {config_file.name} in {result.seconds:.1f} s "
-                         f"(of which the catalogue's pages {result.catalogue_seconds:.1f} s)")
+                         f"(of which the catalogue's pages {result.catalogue_seconds:.1f} s{kept})")
 
             # One process per language, side by side (each build is single-threaded).
             workers = max(1, min(len(projects), os.cpu_count() or 1))
@@ -407,14 +487,23 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
             for lang, _ in projects[1:]:
                 (scratch / lang).rename(tree / lang)
             step = time.perf_counter()
-            index_search(tree)
-            progress(f"indexed the search in {time.perf_counter() - step:.1f} s")
+            cache_dir = _cache_dir(projects[0][1])
+            # No page changed since the previous site: its index is this one's.
+            inputs = search_inputs(tree)
+            search_reused = _keep_search_index(site_dir, tree, inputs, cache_dir)
+            if search_reused:
+                progress(f"kept the search index, no page changed ({time.perf_counter() - step:.1f} s)")
+            else:
+                index_search(tree)
+                progress(f"indexed the search in {time.perf_counter() - step:.1f} s")
             pages = sum(1 for _ in tree.rglob("index.html"))
             check_interrupted()  # one that a library caught and dropped still stops the build
             with interrupts_deferred():  # both renames, or neither
                 if not interrupt_received():
                     replace_folder(tree, site_dir, scratch / "previous")
                     replaced = True
+            if replaced:
+                _remember_search_index(inputs, cache_dir)
         finally:
             if scratch is not None:
                 with interrupts_deferred():
@@ -423,4 +512,4 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
         interrupt.site_replaced = replaced  # type: ignore[attr-defined]
         raise
     return BuiltSite(site_dir, tuple(lang for lang, _ in projects), pages, time.perf_counter() - started,
-                     check_seconds, catalogue_seconds)
+                     check_seconds, catalogue_seconds, rendered, reused, search_reused)

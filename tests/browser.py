@@ -4,8 +4,8 @@ served on 127.0.0.1, refusing any request to another host."""
 from __future__ import annotations
 
 import functools
-import os
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator

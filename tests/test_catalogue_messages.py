@@ -14,7 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from generator.catalogue.loading import check_practices
-from generator.catalogue.messages import LanguageName, Message, N_, joined, translated
+from generator.catalogue.messages import N_, LanguageName, Message, joined, translated
 from generator.catalogue.problems import shown_field
 from generator.i18n import catalogue_path, language_from_environment
 from tests.conftest import PROJECT_DIR

@@ -66,7 +66,8 @@ def test_any_value_in_a_valid_entry_is_answered_with_located_messages(field, val
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=0, max_value=len(VALID) - 1), st.sampled_from(["\t", ":", '"', "'", "&", "*", "!", "[", "{", "-", "\n", "#", "%", "@", "`", "|", ">"]))
+@given(st.integers(min_value=0, max_value=len(VALID) - 1),
+       st.sampled_from(["\t", ":", '"', "'", "&", "*", "!", "[", "{", "-", "\n", "#", "%", "@", "`", "|", ">"]))
 def test_a_stray_character_anywhere_is_answered_with_located_messages(position, character):
     assert_located(check_text(VALID[:position] + character + VALID[position:]))
 

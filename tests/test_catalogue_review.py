@@ -6,7 +6,6 @@ import dataclasses
 import datetime
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -17,12 +16,11 @@ import yaml
 
 from generator.catalogue.editing import set_review
 from generator.catalogue.loading import check_file, check_practices
-from generator.catalogue.model import Source
+from generator.catalogue.model import Practice, Source
 from generator.catalogue.review import reviews_due
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.catalogue.yaml_source import read_located_yaml
 from generator.pages.catalogue_pages import catalogue_pages
-from generator.catalogue.model import Practice
 
 VALID_ENTRY = Path(__file__).parent / "valid_practice.yml"
 TODAY = datetime.date(2026, 11, 26)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime
 import re
-import time
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.catalogue.checks import NOT_ENCRYPTED
-from generator.catalogue.loading import check_practices, load_catalogue, CatalogueError
+from generator.catalogue.loading import CatalogueError, check_practices, load_catalogue
 from generator.catalogue.yaml_source import MAX_FILE_BYTES
 from tests.conftest import PROJECT_DIR
 

@@ -27,8 +27,8 @@ from properdocs.config import load_config
 from properdocs.utils.meta import get_data
 
 from generator.catalogue.loading import check_file
-from generator.catalogue.text_rules import BIDI_CONTROLS, character_kind
 from generator.catalogue.schema import practice_schema
+from generator.catalogue.text_rules import BIDI_CONTROLS, character_kind
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.catalogue.yaml_source import read_located_yaml
 from generator.pages import links

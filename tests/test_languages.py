@@ -10,7 +10,12 @@ from bs4 import BeautifulSoup
 
 from generator.catalogue.schema import localized_schema, practice_schema
 from generator.languages import (
-    TYPOGRAPHIES, LanguagesError, SiteLanguages, missing_pages, read_site_languages, site_languages,
+    TYPOGRAPHIES,
+    LanguagesError,
+    SiteLanguages,
+    missing_pages,
+    read_site_languages,
+    site_languages,
 )
 from tests.conftest import PROJECT_DIR, copy_project
 

@@ -3,7 +3,7 @@ anchors exist; external addresses are well formed."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.catalogue
 LINKING = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def ids_of(path: Path) -> frozenset[str]:
     html = parse(path)
     return frozenset(element["id"] for element in html.find_all(id=True)) | frozenset(

@@ -16,8 +16,8 @@ import pytest
 
 from generator.catalogue.loading import load_catalogue
 from generator.catalogue.model import Practice
-from generator.catalogue.yaml_source import read_located_yaml
 from generator.catalogue.vocabularies import load_vocabularies
+from generator.catalogue.yaml_source import read_located_yaml
 from generator.pages import links
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages, sdg_target_key
 from generator.pages.cities import identify_cities

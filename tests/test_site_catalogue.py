@@ -17,7 +17,6 @@ from generator.site_build import SiteBuildError, build_site
 from tests.conftest import PROJECT_DIR, html_pages, parse
 from tests.synthetic import synthetic_entry, write_entry
 
-
 SHIPPED = load_catalogue(PROJECT_DIR / "practices").practices
 
 
@@ -90,7 +89,8 @@ def test_hostile_entry_is_inert_in_the_built_pages(project_copy, tmp_path):
         slug="tunis-hostile",
         title={"fr": '<script>alert("t")</script>Titre', "en": "<img src=x onerror=alert(1)>Title"},
         summary={"fr": '"><svg onload=alert(1)>', "en": "A house. [x](https://example.org/){: onmouseover=alert(1) style=position:fixed;inset:0 }"},
-        description={"fr": "<iframe src=//evil.example></iframe>\n\n[lien](javascript:alert(1))", "en": "*fine* <b onclick=x>b</b>\n\n[x](https://e.org/){: onclick=alert(1) }"},
+        description={"fr": "<iframe src=//evil.example></iframe>\n\n[lien](javascript:alert(1))",
+                     "en": "*fine* <b onclick=x>b</b>\n\n[x](https://e.org/){: onclick=alert(1) }"},
         results={"fr": "[a](&#106;avascript:alert(1)) <https://example.org/>", "en": "---\ntitle: x\n---"},
         city={"fr": "Tunis {: onmouseover=alert(1) }", "en": "Tunis [x](javascript:alert(1))"},
         partners=[{"fr": "<a href=javascript:alert(1)>p</a>", "en": "{: onclick=alert(1) }"}],

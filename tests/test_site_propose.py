@@ -149,7 +149,8 @@ def submit(page) -> None:
 
 def today_in(page) -> datetime.date:
     return datetime.date.fromisoformat(page.evaluate(
-        "(() => { const d = new Date(); return [d.getFullYear(), String(d.getMonth() + 1).padStart(2, '0'), String(d.getDate()).padStart(2, '0')].join('-'); })()"))
+        "(() => { const d = new Date(); return [d.getFullYear(), String(d.getMonth() + 1).padStart(2, '0'),"
+        " String(d.getDate()).padStart(2, '0')].join('-'); })()"))
 
 
 def test_the_forge_new_file_page_comes_from_the_edit_address():

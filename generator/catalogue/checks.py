@@ -14,8 +14,8 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 
 from generator.catalogue.addresses import INTERNAL_ADDRESS, internal_host
+from generator.catalogue.messages import N_, LanguageName
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
-from generator.catalogue.messages import LanguageName, N_
 from generator.catalogue.schema import DID_YOU_MEAN
 from generator.catalogue.text_rules import describe_character, entry_text_findings
 from generator.catalogue.vocabularies import Vocabularies, country_alias
@@ -251,7 +251,7 @@ def url_advice(url: str) -> tuple[str, str]:
     not_a_host = URL_HOST % {"host": repr(netloc)}, URL_HINT
     try:
         parts = urlsplit(url)
-        parts.port  # raises on a malformed port
+        parts.port  # noqa: B018 (the property raises on a malformed port)
     except ValueError:
         return not_a_host
     # A browser decodes %xx in a host name: %31%32%37.0.0.1 is 127.0.0.1 to it.

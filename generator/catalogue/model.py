@@ -83,7 +83,7 @@ class Practice:
         return "", lang
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], file: Path) -> "Practice":
+    def from_data(cls, data: dict[str, Any], file: Path) -> Practice:
         """Build from data that passed the schema and the checks."""
         period = data["period"]
         return cls(

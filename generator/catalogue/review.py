@@ -75,7 +75,7 @@ def reviews_due(
     for practice in practices:
         # Our own words go in the wording (no brace in them: numbers, dates,
         # field names); what the entry or a server wrote is quoted.
-        def add(kind: int, wording: str, *quoted: object) -> None:
+        def add(kind: int, wording: str, *quoted: object, practice: Practice = practice) -> None:
             due.append(DueReview(kind, practice.slug, wording, tuple(str(text) for text in quoted), practice.file))
 
         for check in broken.get(practice.slug, []):

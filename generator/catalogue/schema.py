@@ -20,7 +20,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from generator.catalogue.messages import Message, N_, joined
+from generator.catalogue.messages import N_, Message, joined
 from generator.catalogue.model import LANGUAGES
 from generator.languages import english_name
 

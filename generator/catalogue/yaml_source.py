@@ -171,7 +171,7 @@ def read_located_yaml(path: Path) -> LocatedDocument:
             line, column, "file", N_("byte %(byte)s is not UTF-8 text") % {"byte": f"0x{raw[error.start]:02x}"},
             N_("save the file with the UTF-8 encoding (most editors offer it in 'Save as')"),
         ) from None
-    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise YAMLSourceError(1, 1, "file", EMPTY_FILE, EMPTY_FILE_HINT)
 
     # libyaml (C) parses valid files several times faster; any file it

@@ -29,6 +29,7 @@ from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
 from generator.i18n import translations
 from generator.languages import LanguagesError, markdown_pages, missing_pages, site_languages
 from generator.mkdocs_plugin.config import CitiesPluginConfig
+from generator.mkdocs_plugin.differential import PageReuse, theme_fingerprint
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
 from generator.pages import print_editions
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
@@ -44,6 +45,7 @@ from generator.pages.templating import TEMPLATES_DIR
 
 class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
     serving = False
+    reuse: PageReuse | None = None  # the differential build's stores (with the cache)
     preview_errors: tuple = ()  # in the preview, the catalogue's errors
     preview_pages: dict = {}  # and the pages that show them
 
@@ -94,13 +96,31 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # catalogues as the generated pages.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(translations(self.lang), newstyle=True)
+        if self.reuse is not None:
+            # Every page is converted and the navigation has its titles: the
+            # pages whose inputs did not change keep their last output.
+            self.reuse.plan_pages(config, files, self.nav, theme_fingerprint(config.theme.dirs), self._alternates)
+            self.reuse.wrap_templates(env)
         return env
 
+    def on_nav(self, nav, config: ProperDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    def on_pre_page(self, page: Page, config: ProperDocsConfig, files: Files) -> Page:
+        if self.reuse is not None:
+            self.reuse.wrap_conversion(page)
+        return page
+
     def on_page_context(self, context: dict, page: Page, config: ProperDocsConfig, nav) -> dict:
+        context["alternates"] = self._alternates(page)
+        return context
+
+    def _alternates(self, page: Page) -> list[dict]:
         # Where this page lives in each language, and whether it is a real
         # translation there (a fallback page is not, and must not be
         # announced as one through hreflang).
-        context["alternates"] = [
+        return [
             {
                 "lang": code,
                 "name": self.languages.menu_name(code),
@@ -110,9 +130,11 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             }
             for code in self.languages.codes
         ]
-        return context
 
     def on_files(self, files: Files, config: ProperDocsConfig) -> Files:
+        # Every plugin has set the configuration: the differential build's keys can read it.
+        self.reuse = PageReuse(self.cache_dir, self.lang, self.serving, config) if self.cache_dir else None
+        self.nav = None
         self.pages = {code: markdown_pages(self.content_dir / code) for code in self.languages.codes}
         for page in missing_pages(self.content_dir, self.languages, self.lang):
             try:
@@ -192,14 +214,18 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
 
     def on_page_content(self, html: str, page: Page, config: ProperDocsConfig, files: Files) -> str:
         # Entry text reaches these pages; whatever got through the checks and
-        # the escaping, a page that could act is not published.
-        if page.file.src_uri in self.catalogue_paths:
+        # the escaping, a page that could act is not published. (HTML reused
+        # from an earlier build was checked before it was kept.)
+        reused = self.reuse is not None and page.file.src_uri in self.reuse.reused_conversions
+        if page.file.src_uri in self.catalogue_paths and not reused:
             found = active_content(html)
             if found:
                 raise PluginError(
                     f"{page.file.src_uri} would hold {found[0]}, which entries may not put in a page; "
                     f"the entry behind it gets through publish check: please report this as a bug"
                 )
+        if self.reuse is not None:
+            self.reuse.conversion_accepted(page)
         return html
 
     def on_template_context(self, context: dict, template_name: str, config: ProperDocsConfig) -> dict:
@@ -215,6 +241,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             leave_language_links_alone(Path(config.site_dir))
         except BundleChanged as error:
             raise PluginError(str(error)) from None
+        if self.reuse is not None:
+            self.reuse.save()
 
     def on_serve(self, server: LiveReloadServer, config: ProperDocsConfig, builder) -> LiveReloadServer:
         # A page added or removed in another language changes this one's

@@ -23,12 +23,21 @@ from generator.i18n import translations
 from generator.pages import links
 from generator.pages.charts import coverage_matrix
 from generator.pages.cities import city_keys, identify_cities
-from generator.pages.print_editions import PrintEdition
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
+from generator.pages.print_editions import PrintEdition
 from generator.pages.templating import environment
 from generator.pages.world_map import (
-    HEIGHT, REFERENCE_WIDTHS, WIDTH, WORLD, country_shapes, graticule_path, layout, region_box, to_svg,
+    HEIGHT,
+    REFERENCE_WIDTHS,
+    WIDTH,
+    WORLD,
+    country_shapes,
+    graticule_path,
+    layout,
+    region_box,
+    to_svg,
 )
+
 
 def sort_key(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
@@ -434,7 +443,7 @@ def catalogue_pages(
         keys = [cache_key("practice-page", lang, addresses, practice, view.city_of(practice).key) for practice in view.practices]
         gathering = cached(cache, cache_key("gathering-pages", lang, view.options, keys), lambda: _gathering_pages(view))
         practice_pages = {
-            links.practice_page(practice.slug): cached(cache, key, lambda: _practice_page(view, practice))
+            links.practice_page(practice.slug): cached(cache, key, lambda practice=practice: _practice_page(view, practice))
             for practice, key in zip(view.practices, keys)
         }
         cache.save()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
-
 CATALOGUE = "catalogue/index.md"
 MAP = "catalogue/map.md"
 DASHBOARD = "catalogue/dashboard.md"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -17,7 +17,7 @@ from generator.pages.markup import escape_html, escape_markdown, render_markdown
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(lang: str) -> jinja2.Environment:
     """A template environment whose ``_()``/``gettext()`` speak ``lang``.
 

@@ -184,7 +184,6 @@ def layout(
     def px(x: float, y: float) -> tuple[float, float]:
         return (x - box.x) * scale, (y - box.y) * scale
 
-    half = TARGET_PX / 2
     inside = [(key, *px(x, y)) for key, x, y in cities
               if 0 <= px(x, y)[0] <= reference_width and 0 <= px(x, y)[1] <= height_px]
     # Groups: a grid of TARGET_PX cells finds the seeds near a city.
@@ -202,7 +201,7 @@ def layout(
     where = {key: (x, y) for key, x, y in inside}
     placed: list[tuple[float, float, list[str], tuple[float, float] | None]] = [(x, y, members, None) for x, y, members in seeds]
     if spread:
-        for index, (gx, gy, members, _) in enumerate(list(placed)):
+        for index, (_, _, members, _) in enumerate(list(placed)):
             if len(members) < 2 or len(members) > 8:
                 continue
             others = [(x, y) for i, (x, y, _, _) in enumerate(placed) if i != index and x is not None]

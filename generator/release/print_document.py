@@ -9,7 +9,7 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -146,7 +146,7 @@ class Digest:
         return urljoin(self.site_url, path) if self.site_url else "/" + path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),

@@ -26,15 +26,15 @@ from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.i18n import translations
 from generator.languages import site_languages
-from generator.terminal import interrupts_deferred
+from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
+from generator.pages.print_editions import PrintEdition, write_print_editions
 from generator.release.archive import write_reproducible_tarball
 from generator.release.declared_editions import DeclaredEditionsError, load_declared_editions
 from generator.release.notes import catalogue_changes
 from generator.release.pdf import write_pdf
-from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
-from generator.pages.print_editions import PrintEdition, write_print_editions
 from generator.release.print_document import edition_html, edition_title, print_html
 from generator.release.selection import Selection, SelectionError, parse_selection
+from generator.terminal import interrupts_deferred
 
 VERSION = re.compile(r"[0-9][0-9A-Za-z.\-]{0,30}")  # matched whole: it names a folder and files
 NAME = "cities-migration"
@@ -193,7 +193,7 @@ class PdfRendering:
             future.result()
         return self.pages
 
-    def __enter__(self) -> "PdfRendering":
+    def __enter__(self) -> PdfRendering:
         return self
 
     def __exit__(self, kind, error, trace) -> None:
@@ -252,7 +252,7 @@ def make_edition(
         selection = parse_selection(selection_text, vocabularies)
     except SelectionError as error:
         raise ReleaseError(str(error)) from None
-    date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.timezone.utc).date()
+    date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.UTC).date()
     try:
         practices = load_catalogue(project_dir / "practices", root=Path.cwd()).practices
     except CatalogueError as error:
@@ -310,7 +310,7 @@ def make_release(
         raise ReleaseError(f"--edition: {error}") from None
     selections = list(where)
     epoch = source_date_epoch(project_dir)
-    date = datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc).date()
+    date = datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
     languages = site_languages().codes
     steps = ["check the catalogue", "render the PDFs and build the site", "archive the site",
              "write the release notes and checksums"]
