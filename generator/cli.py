@@ -19,10 +19,22 @@ def _stopped_while_starting(signum: int, frame: object) -> None:
 # during the imports below must not print a traceback; each command then
 # handles them itself (generator.terminal.interruptible). Imported by another
 # program, this module leaves its signals alone.
-if (__name__ == "__main__" or os.path.basename(sys.argv[0]).removesuffix(".exe") == "publish") \
-        and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+_AS_PROGRAM = __name__ == "__main__" or os.path.basename(sys.argv[0]).removesuffix(".exe") == "publish"
+if _AS_PROGRAM and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
     for _signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(_signum, _stopped_while_starting)
+
+# The modules below read the site's languages as they load: a mistake in
+# generator/languages.yml is said here, located, before it can become a
+# traceback of the imports.
+if _AS_PROGRAM:
+    from generator.languages import LanguagesError, site_languages
+
+    try:
+        site_languages()
+    except LanguagesError as _error:
+        sys.stderr.write(f"Error: {_error}\n")
+        sys.exit(1)
 
 import contextlib  # noqa: E402
 import datetime  # noqa: E402
@@ -85,6 +97,15 @@ class _Publish(click.Group):
             command = " ".join(filter(None, ["publish", ctx.invoked_subcommand]))
             echo(f"Interrupted: {interrupt.message or f'{command} was stopped.'}", err=True)
             ctx.exit(interrupt.exit_code)
+        except Exception as error:
+            # A bug of ours, not the user's input (that is a ClickException):
+            # one line that says so; PUBLISH_DEBUG=1 shows where.
+            if os.environ.get("PUBLISH_DEBUG"):
+                raise
+            command = " ".join(filter(None, ["publish", ctx.invoked_subcommand]))
+            echo(f"Error: {command} stopped on an unexpected {type(error).__name__} ({printable(error)}). This is a bug "
+                 "of publish, not of your entries: please report it, with what PUBLISH_DEBUG=1 prints.", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=_Publish, context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,6 +144,18 @@ def _github_annotation(problem: Problem) -> str:
     return github_command(
         level, {"file": problem.file, "line": problem.line, "col": problem.column, "title": problem.field}, message,
     )
+
+
+def _practices(project_dir: Path) -> Path:
+    """The project's practices/ folder; outside a project, advice rather
+    than "0 files checked … All good" (a CI job in the wrong folder would
+    pass)."""
+    folder = project_dir / "practices"
+    if not folder.is_dir():
+        where = "this folder" if project_dir == Path(".") else printable(project_dir)
+        raise click.ClickException(f"{where} has no practices/ folder: run publish from the project's folder "
+                                   "(where mkdocs.yml is), or give it with --project-dir")
+    return folder
 
 
 LANG_OPTION = click.option(
@@ -174,7 +207,7 @@ def check(files: tuple[Path, ...], project_dir: Path, output_format: str, lang: 
 
     lang = _contributor_language(lang)
     _ = translations(lang)
-    practices_dir = project_dir / "practices"
+    practices_dir = _practices(project_dir)
     only = [Path(file) for file in files] if files else None
     missing = [str(file) for file in only or [] if not file.is_file()]
     if missing:
@@ -225,7 +258,7 @@ def translations(project_dir: Path, output_format: str) -> None:
     """
     from generator.catalogue.checks import TRANSLATION_GAPS
 
-    report = check_practices(project_dir / "practices", root=Path.cwd())
+    report = check_practices(_practices(project_dir), root=Path.cwd())
     # Only the warnings that say a language is missing (not an http:// source, say).
     gaps = [problem for problem in report.warnings if getattr(problem.message, "template", None) in TRANSLATION_GAPS]
     if output_format == "json":
@@ -520,13 +553,13 @@ def sources(files: tuple[Path, ...], project_dir: Path, output_format: str, writ
         raise click.ClickException(f"no such file: {', '.join(printable(file) for file in missing)}")
     if files:
         # The given entries only: they must be valid, the rest of the catalogue need not be.
-        report = check_practices(project_dir / "practices", only=list(files), root=Path.cwd())
+        report = check_practices(_practices(project_dir), only=list(files), root=Path.cwd())
         if report.errors:
             raise click.ClickException(printable_lines("Fix these first (publish check says the same):", report.errors)
                                        + "\nNo source was checked.")
     else:
         try:
-            report = load_catalogue(project_dir / "practices", root=Path.cwd())
+            report = load_catalogue(_practices(project_dir), root=Path.cwd())
         except CatalogueError as error:
             raise click.ClickException(f"{_catalogue_errors(error)}\nNo source was checked.") from None
     stopped: BaseException | None = None
@@ -637,7 +670,7 @@ def review(project_dir: Path, output_format: str, sources_report: Path | None, m
         _mark_review(project_dir, mark_slug, outcome, reviewer, checked_sources, next_date)
         return
     try:
-        report = load_catalogue(project_dir / "practices", root=Path.cwd())
+        report = load_catalogue(_practices(project_dir), root=Path.cwd())
     except CatalogueError as error:
         raise click.ClickException(f"{_catalogue_errors(error)}\nNothing was listed.") from None
     checks = None
@@ -744,13 +777,15 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
     from generator.pages.propose import propose_page
 
     try:
-        report = load_catalogue(project_dir / "practices", root=Path.cwd())
+        report = load_catalogue(_practices(project_dir), root=Path.cwd())
     except CatalogueError as error:
         raise click.ClickException(f"{_catalogue_errors(error)}\nNothing was written.") from None
+    codes = site_languages().codes
+    unknown = [lang for lang in languages if lang not in codes]
+    if unknown:  # before anything is written
+        raise click.BadParameter(f"{', '.join(map(repr, unknown))}; the site has {', '.join(codes)}", param_hint="--lang")
     written = 0
-    for lang in languages or site_languages().codes:
-        if lang not in site_languages().codes:
-            raise click.BadParameter(f"{lang!r}; the site has {', '.join(site_languages().codes)}", param_hint="--lang")
+    for lang in languages or codes:
         generated = catalogue_pages(report.practices, load_vocabularies(), lang)
         # The form that proposes a practice, which the catalogue's index links to
         # (its script and style are the site's, in overrides/assets/).
@@ -758,8 +793,12 @@ def pages(project_dir: Path, out_dir: Path, languages: tuple[str, ...]) -> None:
                                       [practice.slug for practice in report.practices]))
         for path, content in generated.items():
             target = out_dir / lang / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+            except OSError as error:
+                raise click.ClickException(f"{printable(target)}: could not be written ({error.strerror or type(error).__name__}); "
+                                           f"{written} files were written into {printable(out_dir)} before it") from None
             written += 1
     echo(f"Wrote {written} files for {len(report.practices)} practices into {out_dir}.")
 

@@ -468,3 +468,43 @@ def test_a_signal_ends_the_source_watch_within_seconds_with_a_partial_report(tmp
     lines = stdout.splitlines()
     assert "1 of 4 sources checked" in lines[0] and "3 not checked" in lines[0]
     assert sum("| `not checked` | `the watch was stopped before it got an answer` |" in line for line in lines) == 3
+
+
+# Wrong places and wrong input: advice, never a traceback --------------------------
+
+def test_check_and_review_outside_a_project_say_so_and_fail(tmp_path):
+    for command in ("check", "review", "translations"):
+        result = publish(command, cwd=tmp_path)
+        assert result.returncode == 1, (command, result.stdout)
+        assert "this folder has no practices/ folder: run publish from the project's folder" in result.stderr
+        assert "All good" not in result.stdout and "Traceback" not in result.stderr
+
+
+def test_pages_checks_every_language_before_writing_any(tmp_path):
+    result = publish("pages", "--out", str(tmp_path / "out"), "--lang", "fr", "--lang", "de")
+    assert result.returncode == 2 and "'de'; the site has fr, en, es" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_pages_into_a_folder_that_cannot_be_made_says_where(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    result = publish("pages", "--out", str(tmp_path / "a-file" / "out"), "--lang", "fr")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "could not be written (Not a directory)" in result.stderr
+
+
+def test_an_unexpected_error_is_one_line_unless_publish_debug_asks(monkeypatch):
+    from click.testing import CliRunner
+
+    import generator.cli as cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "check_practices", broken)
+    result = CliRunner().invoke(cli.main, ["check", "--project-dir", str(PROJECT_DIR)])
+    assert result.exit_code == 1
+    assert "publish check stopped on an unexpected RuntimeError (a bug). This is a bug of publish" in result.output
+    monkeypatch.setenv("PUBLISH_DEBUG", "1")
+    debugged = CliRunner().invoke(cli.main, ["check", "--project-dir", str(PROJECT_DIR)])
+    assert isinstance(debugged.exception, RuntimeError)
