@@ -97,6 +97,10 @@ class _Publish(click.Group):
             command = " ".join(filter(None, ["publish", ctx.invoked_subcommand]))
             echo(f"Interrupted: {interrupt.message or f'{command} was stopped.'}", err=True)
             ctx.exit(interrupt.exit_code)
+        except BrokenPipeError:
+            # The reader went away (publish check | head): nothing more to say.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (the interpreter's last flush must not fail)
+            ctx.exit(141)  # 128 + SIGPIPE, as the shell reports it
         except Exception as error:
             # A bug of ours, not the user's input (that is a ClickException):
             # one line that says so; PUBLISH_DEBUG=1 shows where.
@@ -144,6 +148,11 @@ def _github_annotation(problem: Problem) -> str:
     return github_command(
         level, {"file": problem.file, "line": problem.line, "col": problem.column, "title": problem.field}, message,
     )
+
+
+# The outcomes a review records: the vocabulary's statuses but 'submitted'
+# (generator/catalogue/vocabularies/review_statuses.yml; a test holds both).
+REVIEW_OUTCOMES = ["peer-reviewed", "changes-requested", "editor-checked"]
 
 
 def _practices(project_dir: Path) -> Path:
@@ -639,7 +648,7 @@ def sources(files: tuple[Path, ...], project_dir: Path, output_format: str, writ
               help="The last source watch, as `publish sources --format json` wrote it: its dead and moved sources are due.")
 @click.option("--mark", "mark_slug", metavar="SLUG",
               help="Record a review of this entry (its slug: the file name in practices/ without .yml) in its file, instead of listing.")
-@click.option("--outcome", type=click.Choice(["peer-reviewed", "changes-requested"]), help="With --mark: the review's outcome.")
+@click.option("--outcome", type=click.Choice(REVIEW_OUTCOMES), help="With --mark: the review's outcome (editor-checked: by the editorial team, not the network's peer review).")
 @click.option("--by", "reviewer", help="With --mark: who reviewed, a role or the network (never an e-mail address).")
 @click.option("--checked-sources", help="With --mark: the numbers of the sources checked, 1 being the first (e.g. 1,2).")
 @click.option("--next", "next_date", type=click.DateTime(["%Y-%m-%d"]), help="With --mark: when to look again (default: a year later).")

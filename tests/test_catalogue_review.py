@@ -41,6 +41,7 @@ def test_each_reason_is_found_and_the_worst_comes_first():
         practice("stale", review_date=TODAY - datetime.timedelta(days=400)),
         practice("next-passed", review_next=TODAY - datetime.timedelta(days=1)),
         practice("changes", review_status="changes-requested"),
+        practice("editors", review_status="editor-checked", review_by="editorial team"),
         practice("unconfirmed", sources=(Source("Old page", "https://example.org/", None, TODAY - datetime.timedelta(days=500)),)),
         practice("ended-unconfirmed", end=2023, sources=(Source("Old page", "https://example.org/", None, None),)),
         practice("figure", description={"fr": "La maison a reçu 1 200 personnes.", "en": "The house received 1,200 people."}),
@@ -55,6 +56,7 @@ def test_each_reason_is_found_and_the_worst_comes_first():
         ("broken-source", "dead source"),
         ("changes", "changes requested"),
         ("never-reviewed", "never reviewed"),
+        ("editors", "editorial check only"),
         ("next-passed", "review due"),
         ("stale", "review due"),
         ("unconfirmed", "running, unconfirmed"),
@@ -62,6 +64,8 @@ def test_each_reason_is_found_and_the_worst_comes_first():
     ]
     reasons = {item.slug: item.reason for item in due}
     assert reasons["broken-source"] == "source 1 is dead: https://www.lisboa.pt/ (HTTP 404)"
+    # An editorial check is told apart from a peer review: the entry is still due for one.
+    assert reasons["editors"] == "checked against its sources by editorial team on 2026-09-27; no peer review recorded"
     assert "1 200 personnes" in reasons["figure"] and reasons["figure"].startswith("description.fr:")
     assert "last confirmed on 2025-07-14" in reasons["unconfirmed"]
 

@@ -74,3 +74,9 @@ def test_every_vocabulary_label_exists_in_spanish():
     labels = every_label()
     assert len(labels) > 100  # the collector found the vocabularies (142 labels when written)
     assert [where for where, value in labels if not labelled(value, ("fr", "en", "es"))] == []
+
+
+def test_publish_review_marks_every_outcome_of_the_vocabulary():
+    from generator.cli import REVIEW_OUTCOMES
+
+    assert sorted(REVIEW_OUTCOMES) == sorted(set(V.review_statuses) - {"submitted"})

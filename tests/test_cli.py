@@ -110,7 +110,7 @@ def test_check_writes_github_annotations_on_the_right_line(tmp_path):
     result = publish("check", "--format", "github", cwd=project)
     assert result.stdout.splitlines() == [
         "::error file=practices/status-misspelt.yml,line=33,col=11,title=review.status::"
-        "'validate' is not an allowed value (one of: submitted, changes-requested, peer-reviewed)"
+        "'validate' is not an allowed value (one of: submitted, changes-requested, editor-checked, peer-reviewed)"
     ]
 
 

@@ -32,7 +32,7 @@ LANGUAGES = site_languages()
 
 TEXTS = KNOWN + PIECES + [chr(code) for low, high in yaml_text.ESCAPED_RANGES for code in {low, high} if not 0xD800 <= code <= 0xDFFF] + [
     "", " \t\n\rMontréal\u2028 \xa0", "\u2028x\u2028", "a\u2028", "line\n", "\n\nlast", "\tcode", "end\t",
-    "Quito : Casa de la Movilidad Humana", "東京", "Ærø ǅ ﬁ 2024", "No", "2024", "0x1f",
+    "Quito : Casa de la Movilidad Humana", "東京", "Ærø ǅ ﬁ 2024", "No", "2024", "0x1f", "Guichet d’accueil d’Exemplia", "Straße – København",
     "A title long enough to be cut where a word would pass the sixty characters of a slug",
 ]
 NUMBERS = ["45,50191", "-0.00001", "0.03125", "-0.03125", "0.09375", "1e3", "+5", ".5", "5.", "abc", "1_000", " 12 ",

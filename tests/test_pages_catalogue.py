@@ -346,3 +346,16 @@ def test_a_start_year_no_source_gives_is_said_to_be_unknown(start, end, said):
         page = catalogue_pages([unknown], V, lang)[links.practice_page(unknown.slug)]
         assert text in page, (lang, text)
         assert "None" not in page
+
+
+@pytest.mark.parametrize(("lang", "mark"), [
+    ("en", "Checked against its sources by editorial team on December 1, 2026; not yet peer-reviewed"),
+    ("fr", "Vérifiée au regard de ses sources : editorial team, le 1 décembre 2026 ; pas encore relue par les pairs"),
+    ("es", "Verificada con sus fuentes: editorial team, el 1 de diciembre de 2026; aún no revisada por pares"),
+])
+def test_an_editorial_check_is_shown_as_such_never_as_a_peer_review(lang, mark):
+    checked = entry(review_status="editor-checked", review_date=datetime.date(2026, 12, 1), review_by="editorial team",
+                    review_checked_sources=(1,))
+    pages = catalogue_pages([checked], V, lang)
+    assert mark in pages[links.practice_page(checked.slug)]
+    assert REVIEW_MARKS[lang].split(":")[0].split(" by ")[0] not in pages[links.practice_page(checked.slug)]

@@ -164,7 +164,7 @@ def _review_findings(data: dict, source_count: int) -> Iterator[Finding]:
     if not isinstance(review, dict):
         return
     status = review.get("status")
-    if status in ("peer-reviewed", "changes-requested"):
+    if status in ("peer-reviewed", "changes-requested", "editor-checked"):
         if "by" not in review:
             yield (("review",), N_("a review that ends in %(status)s says who reviewed") % {"status": status},
                    N_("add 'by:' with a role or the network, e.g. by: Metropolis secretariat"), "error")

@@ -19,12 +19,16 @@ from generator.catalogue.checks import SOURCE_CITATION
 from generator.catalogue.model import LANGUAGES, Practice
 
 # Worst first: a broken source may mean a wrong entry today.
-DEAD_SOURCE, MOVED_SOURCE, CHANGES_REQUESTED, NEVER_REVIEWED, REVIEW_DUE, RUNNING_UNCONFIRMED, UNSOURCED_FIGURE = range(7)
+# An editorial check is not the network's peer review: still due, after the
+# entries nobody checked.
+(DEAD_SOURCE, MOVED_SOURCE, CHANGES_REQUESTED, NEVER_REVIEWED, EDITOR_CHECKED_ONLY, REVIEW_DUE, RUNNING_UNCONFIRMED,
+ UNSOURCED_FIGURE) = range(8)
 KINDS = {
     DEAD_SOURCE: "dead source",
     MOVED_SOURCE: "moved source",
     CHANGES_REQUESTED: "changes requested",
     NEVER_REVIEWED: "never reviewed",
+    EDITOR_CHECKED_ONLY: "editorial check only",
     REVIEW_DUE: "review due",
     RUNNING_UNCONFIRMED: "running, unconfirmed",
     UNSOURCED_FIGURE: "figure without source",
@@ -89,6 +93,9 @@ def reviews_due(
             add(CHANGES_REQUESTED, f"changes requested on {practice.review_date} by {{}}", practice.review_by)
         elif practice.review_status == "submitted":
             add(NEVER_REVIEWED, f"submitted on {practice.review_date}, no review recorded")
+        elif practice.review_status == "editor-checked":
+            add(EDITOR_CHECKED_ONLY, f"checked against its sources by {{}} on {practice.review_date}; "
+                                     "no peer review recorded", practice.review_by)
         elif practice.review_due <= today:
             add(REVIEW_DUE, f"last reviewed on {practice.review_date}, due again since {practice.review_due}")
         if practice.ongoing and not any(source.checked and source.checked >= year_ago for source in practice.sources):

@@ -40,7 +40,12 @@ BLOCK_INDENT = 4
 
 def slugify(text: str) -> str:
     """'Quito : Casa de la Movilidad Humana' -> 'quito-casa-de-la-movilidad-humana'"""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    # Accents go (é is e and a combining mark); punctuation and spaces of
+    # any script part words (’ in d’accueil as ' does); other letters go.
+    folded = "".join(
+        "" if unicodedata.category(c) == "Mn" else " " if unicodedata.category(c)[0] in "PZS" else c
+        for c in unicodedata.normalize("NFKD", text)
+    ).encode("ascii", "ignore").decode("ascii")
     words = re.findall(SLUG_WORD, folded.lower())
     slug = ""
     for word in words:

@@ -344,12 +344,16 @@ class CatalogueView:
 
     def review_mark(self, practice: Practice) -> str:
         """'Peer-reviewed by UCLG secretariat on 1 November 2026' for a
-        peer-reviewed entry, as plain text; '' for any other: a submission
+        peer-reviewed entry, as plain text, and what an editorial check is
+        for an editor-checked one; '' for any other: a submission
         or a request for changes is the editors' business, not a claim a
         reader can lean on (the catalogue page says what peer review is)."""
+        date = self.date(practice.review_date)
+        if practice.review_status == "editor-checked":
+            return self.gettext("Checked against its sources by %(by)s on %(date)s; not yet peer-reviewed") % {
+                "by": practice.review_by, "date": date}
         if practice.review_status != "peer-reviewed":
             return ""
-        date = self.date(practice.review_date)
         if practice.review_by:  # always, for a checked entry (checks._review_findings)
             return self.gettext("Peer-reviewed by %(by)s on %(date)s") % {"by": practice.review_by, "date": date}
         return self.gettext("Peer-reviewed on %(date)s") % {"date": date}

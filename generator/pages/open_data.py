@@ -46,7 +46,7 @@ CSV_COLUMNS = [
     ("partners", N_("Implementing partners, separated by ' | '")),
     ("networks", N_("City networks involved, separated by ' | '")),
     ("sources", N_("Addresses of the sources, separated by ' | '")),
-    ("review_status", N_("submitted, changes-requested or peer-reviewed")),
+    ("review_status", N_("submitted, changes-requested, editor-checked or peer-reviewed")),
     ("review_date", N_("Date of the last review step (YYYY-MM-DD)")),
     ("review_by", N_("Who reviewed: a role or the network")),
     ("review_next", N_("When the entry is due for review again (YYYY-MM-DD)")),

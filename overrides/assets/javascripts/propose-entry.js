@@ -85,7 +85,9 @@
     }
 
     function slugify(text) {
-      var folded = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
+      // As slugify in Python: accents go, punctuation and spaces of any script part words, other letters go.
+      var folded = text.normalize("NFKD").replace(/\p{Mn}/gu, "").replace(/[\p{P}\p{Z}\p{S}]/gu, " ")
+        .replace(/[^\x00-\x7f]/g, "").toLowerCase();
       var slug = "";
       var words = folded.match(slugWord) || [];
       for (var i = 0; i < words.length; i++) {
