@@ -97,6 +97,8 @@ class _Publish(click.Group):
             command = " ".join(filter(None, ["publish", ctx.invoked_subcommand]))
             echo(f"Interrupted: {interrupt.message or f'{command} was stopped.'}", err=True)
             ctx.exit(interrupt.exit_code)
+        except (click.exceptions.Exit, click.Abort):
+            raise  # --help, --version, ctx.exit(): how click ends a command
         except BrokenPipeError:
             # The reader went away (publish check | head): nothing more to say.
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (the interpreter's last flush must not fail)
