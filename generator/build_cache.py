@@ -68,9 +68,15 @@ class BuildCache:
     """One store of the cache: key -> value, read at the start, written by
     ``save`` with what this build used."""
 
-    def __init__(self, folder: Path | None, name: str) -> None:
+    def __init__(self, folder: Path | None, name: str, previous: BuildCache | None = None) -> None:
+        """``previous``: the same store as the last build of this process
+        left it (a preview's rebuilds), instead of reading it from disk."""
         self.path = folder / f"{name}.pickle" if folder is not None else None
-        self._previous = self._read()
+        if previous is not None and previous.path == self.path:
+            self._previous, self._saved = previous._used, previous._saved
+        else:
+            self._previous = self._read()
+            self._saved = set(self._previous)
         self._used: dict[str, Any] = {}
         self.hits = self.misses = 0
 
@@ -97,8 +103,9 @@ class BuildCache:
         self._used[key] = value
 
     def save(self) -> None:
-        """Write what this build used, atomically; skipped if unchanged."""
-        if self.path is None or self._used.keys() == self._previous.keys():
+        """Write what this build used, atomically; skipped if that is what
+        the file holds."""
+        if self.path is None or self._used.keys() == self._saved:
             return
         scratch = None
         try:
@@ -107,6 +114,7 @@ class BuildCache:
             with os.fdopen(handle, "wb") as file:
                 pickle.dump(self._used, file, protocol=5)
             os.replace(scratch, self.path)
+            self._saved = set(self._used)
         except OSError:
             # A read-only checkout builds as well, only without the cache.
             if scratch is not None:

@@ -55,6 +55,7 @@ import importlib.metadata
 import json
 import logging
 import pickle
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,9 +185,11 @@ class PageReuse:
     """The two stores of one language's build, and what this build did with
     them (``converted``/``rendered`` pages done anew, the others reused)."""
 
-    def __init__(self, cache_dir: Path | None, lang: str, serving: bool, config) -> None:
-        self.conversions = BuildCache(cache_dir, f"converted-{lang}")
-        self.pages = BuildCache(cache_dir, f"rendered-{lang}-{'serve' if serving else 'build'}")
+    def __init__(self, cache_dir: Path | None, lang: str, serving: bool, config, previous: PageReuse | None = None) -> None:
+        """``previous``: the last build's, in a preview (its stores are taken
+        as they are in memory)."""
+        self.conversions = BuildCache(cache_dir, f"converted-{lang}", previous and previous.conversions)
+        self.pages = BuildCache(cache_dir, f"rendered-{lang}-{'serve' if serving else 'build'}", previous and previous.pages)
         self._markdown_settings = cache_key(
             "markdown", _versions(), _stable(config["markdown_extensions"]), _stable(config["mdx_configs"]),
             config["use_directory_urls"], _stable(config["validation"]),
@@ -299,6 +302,25 @@ class PageReuse:
     def save(self) -> None:
         self.conversions.save()
         self.pages.save()
+
+
+def keep_compiled_templates(env, cache_dir: Path) -> None:
+    """Keep the theme's templates compiled (Jinja's bytecode) from one build
+    to the next: compiling Material's templates costs a few tenths of a
+    second a build. Jinja checks each template's source against its
+    bytecode; the folder's name holds what else compilation depends on (the
+    versions, the generator that configures the environment)."""
+    import jinja2
+
+    folder = cache_dir / f"templates-{cache_key('templates', _versions())[:16]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("templates-*"):
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:  # a read-only checkout builds as well
+        return
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
 class _ReusingTemplate:

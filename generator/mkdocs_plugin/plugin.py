@@ -29,7 +29,7 @@ from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
 from generator.i18n import translations
 from generator.languages import LanguagesError, markdown_pages, missing_pages, site_languages
 from generator.mkdocs_plugin.config import CitiesPluginConfig
-from generator.mkdocs_plugin.differential import PageReuse, theme_fingerprint
+from generator.mkdocs_plugin.differential import PageReuse, keep_compiled_templates, theme_fingerprint
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
 from generator.pages import print_editions
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
@@ -96,6 +96,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # catalogues as the generated pages.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(translations(self.lang), newstyle=True)
+        if self.cache_dir is not None:
+            keep_compiled_templates(env, self.cache_dir)
         if self.reuse is not None:
             # Every page is converted and the navigation has its titles: the
             # pages whose inputs did not change keep their last output.
@@ -133,7 +135,9 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
 
     def on_files(self, files: Files, config: ProperDocsConfig) -> Files:
         # Every plugin has set the configuration: the differential build's keys can read it.
-        self.reuse = PageReuse(self.cache_dir, self.lang, self.serving, config) if self.cache_dir else None
+        # The preview's rebuilds take the stores from memory and write them when it stops.
+        previous = self.reuse if self.serving else None
+        self.reuse = PageReuse(self.cache_dir, self.lang, self.serving, config, previous) if self.cache_dir else None
         self.nav = None
         self.pages = {code: markdown_pages(self.content_dir / code) for code in self.languages.codes}
         for page in missing_pages(self.content_dir, self.languages, self.lang):
@@ -241,7 +245,11 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             leave_language_links_alone(Path(config.site_dir))
         except BundleChanged as error:
             raise PluginError(str(error)) from None
-        if self.reuse is not None:
+        if self.reuse is not None and not self.serving:
+            self.reuse.save()
+
+    def on_shutdown(self) -> None:
+        if self.reuse is not None:  # the preview's stores, for the next one
             self.reuse.save()
 
     def on_serve(self, server: LiveReloadServer, config: ProperDocsConfig, builder) -> LiveReloadServer:
