@@ -77,6 +77,6 @@ def test_every_vocabulary_label_exists_in_spanish():
 
 
 def test_publish_review_marks_every_outcome_of_the_vocabulary():
-    from generator.cli import REVIEW_OUTCOMES
+    from generator.cli.reviews import REVIEW_OUTCOMES
 
     assert sorted(REVIEW_OUTCOMES) == sorted(set(V.review_statuses) - {"submitted"})

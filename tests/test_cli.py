@@ -496,15 +496,16 @@ def test_pages_into_a_folder_that_cannot_be_made_says_where(tmp_path):
 def test_an_unexpected_error_is_one_line_unless_publish_debug_asks(monkeypatch):
     from click.testing import CliRunner
 
-    import generator.cli as cli
+    import generator.cli.entries
+    from generator.cli import main
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cli, "check_practices", broken)
-    result = CliRunner().invoke(cli.main, ["check", "--project-dir", str(PROJECT_DIR)])
+    monkeypatch.setattr(generator.cli.entries, "check_practices", broken)
+    result = CliRunner().invoke(main, ["check", "--project-dir", str(PROJECT_DIR)])
     assert result.exit_code == 1
     assert "publish check stopped on an unexpected RuntimeError (a bug). This is a bug of publish" in result.output
     monkeypatch.setenv("PUBLISH_DEBUG", "1")
-    debugged = CliRunner().invoke(cli.main, ["check", "--project-dir", str(PROJECT_DIR)])
+    debugged = CliRunner().invoke(main, ["check", "--project-dir", str(PROJECT_DIR)])
     assert isinstance(debugged.exception, RuntimeError)

@@ -101,7 +101,7 @@ def test_the_source_watch_runs_weekly_and_keeps_one_issue():
 def test_the_source_watch_ends_by_its_deadline_well_before_the_job_is_cut_off():
     """A job cut off at its timeout posts no report: the watch's own deadline
     comes first, with minutes to spare for the set-up and the issues."""
-    from generator.cli import sources
+    from generator.cli.watch import sources
 
     workflow = load(PROJECT_DIR / ".github" / "workflows" / "source-watch.yml")
     deadline = next(param.default for param in sources.params if param.name == "deadline")
