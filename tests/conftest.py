@@ -76,3 +76,12 @@ def parse(path: Path) -> BeautifulSoup:
 
 def html_pages(site_dir: Path) -> list[Path]:
     return sorted(site_dir.rglob("*.html"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium is marked `browser`, by the fixture it
+    uses rather than by hand (two files once lacked the mark): `-m "not
+    browser"` then leaves out all of them."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

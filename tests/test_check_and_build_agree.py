@@ -31,6 +31,7 @@ from generator.catalogue.schema import practice_schema
 from generator.catalogue.text_rules import BIDI_CONTROLS, character_kind
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.catalogue.yaml_source import read_located_yaml
+from generator.languages import site_languages
 from generator.pages import links
 from generator.pages.catalogue_pages import catalogue_pages
 from generator.pages.inert import active_content
@@ -115,7 +116,7 @@ def assert_inert_and_valid(pages: dict[str, str], slug: str) -> None:
 
 def check_and_build(replacements: list[tuple[tuple, str]]):
     """Check the valid entry with ``replacements``; if check accepts it,
-    build its pages in both languages and assert they are inert and valid.
+    build its pages in every language of the site and assert they are inert and valid.
     The practice, or None when check refused it."""
     entry = read_located_yaml(VALID_ENTRY).data
     for path, text in replacements:
@@ -131,7 +132,7 @@ def check_and_build(replacements: list[tuple[tuple, str]]):
         for problem in problems:
             assert problem.line >= 1 and problem.column >= 1 and problem.message and problem.field
         return None
-    for lang in ("fr", "en"):
+    for lang in site_languages().codes:
         assert_inert_and_valid(catalogue_pages([practice], load_vocabularies(), lang), practice.slug)
     return practice
 

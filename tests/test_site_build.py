@@ -1,4 +1,4 @@
-"""The whole bilingual site, built for real by MkDocs into temporary folders."""
+"""The whole multilingual site, built for real by the engine into temporary folders."""
 
 from __future__ import annotations
 
