@@ -25,6 +25,7 @@ from generator.pages.charts import coverage_matrix
 from generator.pages.cities import city_keys, identify_cities
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.print_editions import PrintEdition
+from generator.pages.related import RELATED_COUNT, related_practices
 from generator.pages.templating import environment
 from generator.pages.world_map import (
     HEIGHT,
@@ -166,6 +167,24 @@ class CatalogueView:
         for practice in self.practices:  # in the view's order
             of_slug[practice.slug].practices.append(practice)
         return of_slug
+
+    @cached_property
+    def related(self) -> dict[str, list[Practice]]:
+        """slug -> its related practices, the most related first (generator.pages.related)."""
+        by_slug = {practice.slug: practice for practice in self.practices}
+        return {slug: [by_slug[other] for other in others] for slug, others in self.related_slugs().items()}
+
+    def related_slugs(self, cache: BuildCache | None = None) -> dict[str, list[str]]:
+        """slug -> the slugs of its related practices; with a ``cache``, the
+        last build's while no entry changed what it shares with the others."""
+        if "_related_slugs" not in self.__dict__:
+            make = lambda: related_practices(self.practices, self.vocab.region_of)  # noqa: E731
+            if cache is None:
+                self._related_slugs = make()
+            else:
+                shapes = sorted((p.slug, p.last_updated, p.themes, p.gcm_objectives, p.target_groups, p.country) for p in self.practices)
+                self._related_slugs = cached(cache, cache_key("related", shapes), make)
+        return self._related_slugs
 
     @cached_property
     def cities(self) -> dict[str, City]:
@@ -443,8 +462,14 @@ def catalogue_pages(
         # A practice page does not depend on the day (only the feed, among
         # the gathering pages, does): yesterday's pages serve today.
         addresses = (view.options.site_url, view.options.edit_url)
-        # Its city's address too, which other entries can change (a homonym).
-        keys = [cache_key("practice-page", lang, addresses, practice, view.city_of(practice).key) for practice in view.practices]
+        # Related practices depend on what the entries share, not on their
+        # texts: the last build's serve while none of that changed.
+        view.related_slugs(cache)
+        # Its city's address too, which other entries can change (a homonym),
+        # and how its related practices read (their titles, cities, countries).
+        keys = [cache_key("practice-page", lang, addresses, practice, view.city_of(practice).key,
+                          _related_items(view, practice))
+                for practice in view.practices]
         gathering = cached(cache, cache_key("gathering-pages", lang, view.options, keys), lambda: _gathering_pages(view))
         practice_pages = {
             links.practice_page(practice.slug): cached(cache, key, lambda practice=practice: _practice_page(view, practice))
@@ -455,9 +480,14 @@ def catalogue_pages(
     return {links.CATALOGUE: gathering[links.CATALOGUE], **practice_pages, **gathering}
 
 
+def _related_items(view: CatalogueView, practice: Practice) -> list[str]:
+    return view.practice_items(links.practice_page(practice.slug), view.related[practice.slug])
+
+
 def _practice_page(view: CatalogueView, practice: Practice) -> str:
     page = links.practice_page(practice.slug)
-    return _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice))
+    return _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice),
+                 related=view.related[practice.slug])
 
 
 def _gathering_pages(view: CatalogueView) -> dict[str, str]:
@@ -465,7 +495,8 @@ def _gathering_pages(view: CatalogueView) -> dict[str, str]:
     themes, countries, cities, map, dashboard, networks) and the data files."""
     vocabularies = view.vocab
     pages: dict[str, str] = {}
-    pages[links.CATALOGUE] = _page("catalogue_index.md.j2", view, links.CATALOGUE, facets=view.facets())
+    pages[links.CATALOGUE] = _page("catalogue_index.md.j2", view, links.CATALOGUE, facets=view.facets(),
+                                    related_count=RELATED_COUNT)
     pages[links.GCM_INDEX] = _page("gcm_index.md.j2", view, links.GCM_INDEX)
     for number in vocabularies.gcm_objectives:
         page = links.gcm_page(number)
