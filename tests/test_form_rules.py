@@ -17,10 +17,11 @@ import pytest
 
 from generator.catalogue import scaffold, text_rules, yaml_text
 from generator.catalogue.checks import url_advice
-from generator.catalogue.scaffold import clean_text, practice_slug, read_number, slugify
+from generator.catalogue.scaffold import clean_text, read_number
 from generator.i18n import translations
 from generator.languages import site_languages
 from generator.pages.propose import SHARED_MESSAGES, browser_rules, python_blanks, refused_by_kind
+from generator.text import practice_slug, slugify
 from tests.browser import GuardedPage
 from tests.conftest import parse
 from tests.test_catalogue_addresses import INTERNAL as INTERNAL_HOSTS

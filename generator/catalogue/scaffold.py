@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,12 +13,11 @@ from generator.catalogue import yaml_text
 from generator.catalogue.model import LANGUAGES
 from generator.catalogue.schema import SCHEMA_COMMENT
 from generator.catalogue.vocabularies import Vocabularies
+from generator.text import MAX_SLUG_LENGTH, SLUG_WORD, practice_slug
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # The rules below that the web form applies too are data, given to it by
 # generator/pages/propose.py (browser_rule); tests/test_form_rules.py holds both.
-MAX_SLUG_LENGTH = 60
-SLUG_WORD = r"[a-z0-9]+"
 # The blanks cut around an answer: only these four, so that a text pasted with
 # a leading line separator or no-break space keeps it, in the form and here.
 CLEANED_BLANKS = " \t\n\r"
@@ -36,32 +34,6 @@ FILE_HEADER = (
 DESCRIPTION_COMMENT = "# Expand the description: the context, what the city does and how (Markdown)."
 # A description or a result is a block of Markdown, indented under its language.
 BLOCK_INDENT = 4
-
-
-def slugify(text: str) -> str:
-    """'Quito : Casa de la Movilidad Humana' -> 'quito-casa-de-la-movilidad-humana'"""
-    # Accents go (é is e and a combining mark); punctuation and spaces of
-    # any script part words (’ in d’accueil as ' does); other letters go.
-    folded = "".join(
-        "" if unicodedata.category(c) == "Mn" else " " if unicodedata.category(c)[0] in "PZS" else c
-        for c in unicodedata.normalize("NFKD", text)
-    ).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(SLUG_WORD, folded.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_SLUG_LENGTH:
-            break
-        slug = candidate
-    return slug
-
-
-def practice_slug(title: str, city: str) -> str:
-    """The title's slug, city first (the catalogue's convention)."""
-    title_slug, city_slug = slugify(title), slugify(city)
-    if city_slug and city_slug not in title_slug:
-        return slugify(f"{city} {title}")
-    return title_slug
 
 
 @dataclass

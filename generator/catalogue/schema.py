@@ -23,6 +23,7 @@ from jsonschema.exceptions import ValidationError
 from generator.catalogue.messages import N_, Message, joined
 from generator.catalogue.model import LANGUAGES
 from generator.languages import english_name
+from generator.text import slugify
 
 SCHEMA_PATH = Path(__file__).parent / "practice.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/catalogue/practice.schema.json"
@@ -232,8 +233,6 @@ def _described(schema: dict) -> str:
 
 
 def _pattern_hint(value: str, schema: dict) -> str:
-    from generator.catalogue.scaffold import slugify
-
     trimmed = value.strip()
     if trimmed != value and re.search(python_pattern(schema.get("pattern", "")), trimmed):
         return N_("remove the spaces or line breaks around it: %(value)s") % {"value": repr(trimmed)}

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 
 from generator.catalogue.model import Practice
-from generator.catalogue.scaffold import slugify
+from generator.text import slugify
 
 SAME_CITY_KM = 25.0
 EARTH_RADIUS_KM = 6371.0
