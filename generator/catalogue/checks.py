@@ -10,10 +10,14 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import cmarkgfm
-from cmarkgfm.cmark import Options
-
 from generator.catalogue.addresses import INTERNAL_ADDRESS, internal_host
+from generator.catalogue.markdown_dialect import (
+    LINK_PREFIXES,
+    MARKDOWN_FIELDS,
+    MAX_MARKDOWN_NESTING,
+    SOURCE_CITATION,
+    markdown_nesting,
+)
 from generator.catalogue.messages import N_, LanguageName
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
 from generator.catalogue.schema import DID_YOU_MEAN
@@ -22,23 +26,9 @@ from generator.catalogue.vocabularies import Vocabularies, country_alias
 
 Finding = tuple[tuple, str, str, str]  # path, message, hint, severity ("warning": a translation gap)
 DATE_FIELDS = (("review", "date"), ("last_updated",))
-# A claim names the source it comes from: "[source 2]", 1 being the first of sources.
-SOURCE_CITATION = re.compile(r"\[source (\d+)\]")
-# The site renders these fields as GitHub does, in its safe mode: raw HTML
-# and links that are not full web addresses are dropped (generator/pages/markup.py).
-MARKDOWN_FIELDS = ("description", "results")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-# Quotes, lists and emphasis nested deeper than this cost the HTML sanitiser
-# time that grows with the square of the depth; real descriptions stay
-# under four.
-MAX_MARKDOWN_NESTING = 8
-MARKDOWN_EXTENSIONS = ["table", "strikethrough", "autolink"]
-_RENDERED_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)(?:\s+data-sourcepos="(\d+):[^"]*")?[^>]*>')
-# Not levels a reader sees: the item of a list, a paragraph, parts of a table.
-_VOID_ELEMENTS = frozenset({"br", "hr", "img", "input"})
-_UNCOUNTED_ELEMENTS = frozenset({"li", "p", "thead", "tbody", "tr", "th", "td"})
 _HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$", re.I)
 # A web address's scheme and what stands between '//' and the path: read
 # alike here and in the form (propose-rules.js), before any parser.
@@ -196,30 +186,6 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def markdown_nesting(text: str) -> tuple[int, int]:
-    """How deep the elements of ``text`` nest once rendered as the site
-    renders it (cmark-gfm), and the line of the text where that is first
-    reached. Stops counting past the limit: the answer is then 'too deep'."""
-    rendered = cmarkgfm.markdown_to_html_with_extensions(text, options=Options.CMARK_OPT_SOURCEPOS, extensions=MARKDOWN_EXTENSIONS)
-    depth = deepest = 0
-    line = 1
-    for match in _RENDERED_TAG.finditer(rendered):
-        closing, name, position = match.groups()
-        if name in _VOID_ELEMENTS or name in _UNCOUNTED_ELEMENTS:
-            continue
-        if closing:
-            depth -= 1
-            continue
-        depth += 1
-        if position:
-            current_line = int(position)
-        if depth > deepest:
-            deepest, line = depth, current_line if position else line
-            if deepest > MAX_MARKDOWN_NESTING:
-                break
-    return deepest, line
-
-
 def url_problem(url: str) -> str:
     """Why ``url`` is not a public web address as a browser's address bar
     reads it, or '' if it is (see ``url_advice``)."""
@@ -286,6 +252,6 @@ def _markdown_findings(path: tuple, text: str) -> Iterator[Finding]:
         yield (path, N_("HTML is not shown on the site: %(tag)s") % {"tag": repr(tag.group())},
                N_("write it in Markdown: **bold**, *italic*, '- ' for a list, [words](https://…) for a link"), "warning")
     for target in _LINK_TARGET.findall(prose):
-        if not target.startswith(("https://", "http://", "mailto:")):
+        if not target.startswith(LINK_PREFIXES):
             yield (path, N_("the link to %(target)s will show as plain text") % {"target": repr(target)},
                    N_("link to a full web address, starting with https://"), "warning")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalogue.checks import SOURCE_CITATION
+from generator.catalogue.markdown_dialect import MARKDOWN_FIELDS, SOURCE_CITATION
 from generator.catalogue.model import LANGUAGES, Practice
 
 # Worst first: a broken source may mean a wrong entry today.
@@ -127,7 +127,7 @@ def unsourced_figures(practice: Practice) -> list[tuple[str, str, str]]:
     One language suffices: the first that has the text (translations say
     the same)."""
     found = []
-    for field in ("description", "results"):
+    for field in MARKDOWN_FIELDS:
         labels: dict[str, str] = getattr(practice, field)
         lang = next((code for code in LANGUAGES if labels.get(code)), None)
         if lang is None:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import html
 import re
 
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+from generator.catalogue.markdown_dialect import LINK_SCHEMES
+
+ALLOWED_SCHEMES = frozenset(LINK_SCHEMES)
 ACTIVE_ELEMENTS = frozenset({
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "portal",
 })

@@ -19,14 +19,12 @@ from functools import lru_cache
 import cmarkgfm
 import nh3
 
-# GitHub's extensions but tagfilter, which only matters when raw HTML is let
-# through (options=0 is cmark's safe mode: it is not). publish check renders
-# with the same ones to bound the nesting.
-from generator.catalogue.checks import MARKDOWN_EXTENSIONS, SOURCE_CITATION
+# The dialect (extensions, link schemes, citations) that publish check reads too.
+from generator.catalogue.markdown_dialect import LINK_PREFIXES, LINK_SCHEMES, MARKDOWN_EXTENSIONS, SOURCE_CITATION
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "del", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
-ALLOWED_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_SCHEMES = set(LINK_SCHEMES)
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 _HEADINGS = re.compile(r"<(/?)h[12]\b")
 
@@ -76,6 +74,6 @@ def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
     # A relative link would point into this site, where the entry's author
     # cannot know what exists; cmark empties the href of a javascript: link.
     # Either way the words stay, as text.
-    if attribute == "href" and not value.startswith(("https://", "http://", "mailto:")):
+    if attribute == "href" and not value.startswith(LINK_PREFIXES):
         return None
     return value

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from generator.catalogue import addresses, checks, scaffold, schema, text_rules, yaml_text
+from generator.catalogue import addresses, checks, markdown_dialect, scaffold, schema, text_rules, yaml_text
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
 from generator.catalogue.schema import N_, contributor_strings, practice_schema
 from generator.catalogue.vocabularies import Vocabularies
@@ -106,8 +106,8 @@ def browser_rules() -> dict:
             "blanks": yaml_text.character_class(python_blanks(), "js"),
         },
         "checkRule": {
-            "citation": checks.SOURCE_CITATION.pattern,
-            "markdownFields": list(checks.MARKDOWN_FIELDS),
+            "citation": markdown_dialect.SOURCE_CITATION.pattern,
+            "markdownFields": list(markdown_dialect.MARKDOWN_FIELDS),
             "localizedFields": list(LOCALIZED_FIELDS),
         },
         "addressRule": addresses.browser_rule(),
