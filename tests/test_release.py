@@ -21,7 +21,7 @@ except OSError as error:
 
 from generator.catalogue.loading import load_catalogue
 from generator.pages.cities import city_name, normalise_name
-from generator.release.release import ReleaseError, make_release
+from generator.release.release import ReleaseError, make_edition, make_release
 from generator.release.typography import french_spacing
 from tests.conftest import PROJECT_DIR, copy_project
 from tests.synthetic import synthetic_entry, write_entry
@@ -32,6 +32,11 @@ SITE = "https://cities.example.org/"
 # (Barcelona, Utrecht, Vienna), named by the region's English name.
 EDITION = "region=Europe&theme=housing"
 EDITION_PDF = "cities-migration-2026.1-theme-housing-region-150-{lang}.pdf"
+# The team's threshold in the tests: an edition of more practices than this
+# is a digest. The Americas (region 019) hold more; Europe's housing fewer.
+DIGEST_ABOVE = 3
+DIGEST = "region=019"
+DIGEST_PDF = "cities-migration-2026.1-region-019-{lang}.pdf"
 
 
 def release_project(folder: Path) -> Path:
@@ -45,15 +50,18 @@ def release_project(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("release") / "project")
-    # The team's list of editions, as content/print-editions.yml holds it.
-    (project / "content" / "print-editions.yml").write_text(f'editions:\n  - "{EDITION}"\n', encoding="utf-8")
+    # The team's list of editions and its threshold, as content/print-editions.yml holds them.
+    (project / "content" / "print-editions.yml").write_text(
+        f'digest_above: {DIGEST_ABOVE}\neditions:\n  - "{EDITION}"\n  - "{DIGEST}"\n', encoding="utf-8")
     os.environ.update(SOURCE_DATE_EPOCH=EPOCH, SITE_URL=SITE)
+    progress: list[str] = []
     try:
-        first = make_release(project, "2026.1", project / "dist")
+        first = make_release(project, "2026.1", project / "dist", progress.append)
         again = make_release(project, "2026.1", project / "dist-again")
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH")
         os.environ.pop("SITE_URL")
+    first.progress = progress
     return project, first, again
 
 
@@ -78,17 +86,18 @@ def test_the_release_holds_the_archive_a_pdf_per_language_notes_and_checksums(re
     _, release, _ = released
     assert [path.name for path in release.files] == [
         "RELEASE-NOTES.md", "SHA256SUMS", "cities-migration-2026.1-en.pdf", "cities-migration-2026.1-es.pdf",
-        "cities-migration-2026.1-fr.pdf", *sorted(EDITION_PDF.format(lang=lang) for lang in ("en", "es", "fr")),
-        "cities-migration-site-2026.1.tar.gz",
+        "cities-migration-2026.1-fr.pdf", *sorted(DIGEST_PDF.format(lang=lang) for lang in ("en", "es", "fr")),
+        *sorted(EDITION_PDF.format(lang=lang) for lang in ("en", "es", "fr")), "cities-migration-site-2026.1.tar.gz",
     ]
     sums = (release.folder / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 8 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
+    assert len(sums) == 11 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
 
 
 def test_two_releases_of_the_same_commit_are_byte_identical(released):
-    """The digests and the thematic editions too, though rendered side by side."""
+    """The digests and the thematic editions too (in full and as a digest),
+    though rendered side by side."""
     _, first, again = released
-    assert len([path for path in first.files if path.suffix == ".pdf"]) == 6
+    assert len([path for path in first.files if path.suffix == ".pdf"]) == 9
     for path in first.files:
         assert path.read_bytes() == (again.folder / path.name).read_bytes(), path.name
 
@@ -399,7 +408,94 @@ def test_the_teams_list_of_editions_is_checked_where_it_is_written(tmp_path, mon
     declared.write_text('editions:\n  - "country=NZ&theme=housing"\n', encoding="utf-8")
     with pytest.raises(ReleaseError, match=r"print-editions.yml:2:5: editions\[0\]: no practice of the catalogue matches it"):
         make_release(project, "2026.4", project / "dist")
+    # The threshold above which an edition is a digest: a whole number of practices.
+    for value in ("-1", "many", "true", "12.5", "null"):
+        declared.write_text(f'digest_above: {value}\neditions:\n  - "theme=housing"\n', encoding="utf-8")
+        with pytest.raises(ReleaseError, match=r"print-editions.yml:1:15: digest_above: .* is not a number of practices: "
+                                               r"write a whole number, e.g. digest_above: 50"):
+            make_release(project, "2026.4", project / "dist")
+    declared.write_text('editions:\n  - "theme=housing"\ndigest_over: 10\n', encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"print-editions.yml:3:1: 'digest_over' is not a setting of this file: "
+                                           r"use digest_above or editions"):
+        make_release(project, "2026.4", project / "dist")
     assert list((project / "dist").iterdir()) == []
+
+
+def test_the_shipped_list_declares_the_threshold_and_says_what_a_digest_is():
+    from generator.catalogue.vocabularies import load_vocabularies
+    from generator.release.declared_editions import load_declared_editions
+
+    path = PROJECT_DIR / "content" / "print-editions.yml"
+    declared = load_declared_editions(path, load_vocabularies())
+    assert declared.digest_above == 50 and declared.threshold_source.startswith("print-editions.yml:")
+    assert declared.is_digest(51) and not declared.is_digest(50)
+    text = path.read_text(encoding="utf-8")
+    assert "digest_above: 50" in text and "digest" in text.split("digest_above: 50")[0]
+
+
+def test_an_edition_over_the_threshold_is_announced_as_a_digest_in_the_progress(released):
+    _, release, _ = released
+    shipped = load_catalogue(PROJECT_DIR / "practices").practices
+    from generator.catalogue.vocabularies import load_vocabularies
+
+    americas = sum(load_vocabularies().region_of(p.country) == "019" for p in shipped)
+    assert americas > DIGEST_ABOVE
+    lines = release.progress
+    # Each edition, its size and its form, with where the threshold comes from,
+    # before anything renders; then each PDF as it is done, its form in its name.
+    assert f"[2/4] edition {DIGEST}: {americas} practices, a digest (more than {DIGEST_ABOVE} practices: " \
+        f"digest_above, print-editions.yml:1)" in lines
+    assert f"[2/4] edition region=150&theme=housing: 3 practices, in full (at most {DIGEST_ABOVE} practices: " \
+        f"digest_above, print-editions.yml:1)" in lines
+    rendering = next(line for line in lines if line.startswith("[2/4] rendering "))
+    assert rendering.startswith("[2/4] rendering 9 PDFs") and f"fr edition {DIGEST} (digest)" in rendering
+    assert "en edition region=150&theme=housing," in rendering and "region=150&theme=housing (digest)" not in rendering
+    for lang in ("fr", "en", "es"):
+        assert any(re.fullmatch(rf"\[2/4\] rendered the {lang} edition {DIGEST} \(digest\): \d+ pages \(\d+\.\d s\); .*", line)
+                   for line in lines), lang
+
+
+@needs_pdftotext
+def test_an_edition_over_the_threshold_is_printed_as_a_digest_that_says_why(released):
+    _, release, _ = released
+    pages = pages_text(release.folder / DIGEST_PDF.format(lang="en"))
+    text = letters("".join(pages))
+    # The introduction says what it selects, and why it is a digest.
+    assert letters("Americas") in text
+    assert letters(f"They are more than {DIGEST_ABOVE}, too many to print in full: each is summed up here") in text
+    # Each practice in a few lines, with its page's address; not in full
+    # (no description, no sources), and only the selection's.
+    binam = next(page for page in pages if "Montréal Newcomer Integration Office (BINAM)\n" in page)
+    entry = binam.split("Montréal Newcomer Integration Office (BINAM)\n", 1)[1][:900]
+    assert "Montreal, Canada · since 2016 (ongoing)" in entry and re.search(r"GCM objectives: [\d, ]*16", entry)
+    assert f"{SITE}en/catalogue/practices/montreal-binam/" in entry
+    assert letters("Plan Einstein") not in text and "\nDescription\n" not in "".join(pages)
+    # Several practices a page, and an index of cities with their pages.
+    index = next(number for number, page in enumerate(pages) if page.lstrip().startswith("Index of cities"))
+    assert re.search(r"Montreal, Canada\s+\d+\s+\(\d+\)", "".join(pages[index:]))
+    start = next(number for number, page in enumerate(pages) if page.lstrip().startswith("Catalogue of practices"))
+    assert index - start <= 3
+    # In each language, the form said in the language.
+    french = letters("".join(pages_text(release.folder / DIGEST_PDF.format(lang="fr"))))
+    assert letters(f"Elles sont plus de {DIGEST_ABOVE}, trop nombreuses pour être imprimées en entier") in french
+    spanish = letters("".join(pages_text(release.folder / DIGEST_PDF.format(lang="es"))))
+    assert letters(f"Son más de {DIGEST_ABOVE}, demasiadas para imprimirlas completas") in spanish
+    # The outline: regions, countries, practices, the index.
+    outline = titles(PdfReader(release.folder / DIGEST_PDF.format(lang="en")).outline)
+    assert outline.index("Introduction") < outline.index("Americas") < outline.index("Canada") < \
+        outline.index("Montréal Newcomer Integration Office (BINAM)") < outline.index("Index of cities")
+
+
+def test_publish_edition_follows_the_teams_threshold(tmp_path, monkeypatch):
+    project = release_project(tmp_path / "project")
+    (project / "content" / "print-editions.yml").write_text("editions: []\ndigest_above: 0\n", encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    lines: list[str] = []
+    [pdf] = make_edition(project, "country=NZ", tmp_path / "out", ["en"], progress=lines.append)
+    assert lines[0] == ("1 practice matches country=NZ: a digest (more than 0 practices: digest_above, "
+                        "print-editions.yml:2); rendering 1 PDF (1 at a time)")
+    assert lines[1].startswith("rendered the en edition country=NZ (digest): ")
+    assert letters("They are more than 0, too many to print in full") in text_of(pdf)
 
 
 def test_the_catalogue_page_offers_the_edition_of_the_ticked_filters(released, browser, tmp_path):
@@ -435,7 +531,8 @@ def test_publish_edition_makes_one_selection_in_one_language_without_a_release(t
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     first = subprocess.run(command + ["--out", str(tmp_path / "one")], capture_output=True, text=True, env=env)
     assert first.returncode == 0, first.stderr
-    assert "1 practice matches country=NZ; rendering 1 PDF (1 at a time)" in first.stdout
+    assert ("1 practice matches country=NZ: in full (at most 50 practices: the default digest_above; "
+            "content/print-editions.yml may set it); rendering 1 PDF (1 at a time)") in first.stdout
     [pdf] = (tmp_path / "one").iterdir()
     assert pdf.name == "cities-migration-2025-11-25-country-nz-es.pdf"
     text = letters("".join(pages_text(pdf)))

@@ -1,29 +1,67 @@
 """The thematic editions every release makes: content/print-editions.yml,
 selections chosen by the communications team, so that the published site
-offers them without anyone remembering a command-line option."""
+offers them without anyone remembering a command-line option; and how many
+practices an edition may print in full (``digest_above``): one with more is
+printed as a digest, a few lines a practice, as the full edition's
+catalogue is."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.catalogue.vocabularies import Vocabularies
 from generator.catalogue.yaml_source import YAMLSourceError, located_message, read_located_list
 from generator.release.selection import Selection, SelectionError, parse_selection
 
+# Without digest_above in the file: a practice in full takes about two
+# pages, so 50 make a booklet of about 100 pages (some 7 s of rendering a
+# language); 250 in full made 508 pages and took a release 4.7 × its site
+# build (BENCHMARKS.md, "Releases").
+DIGEST_ABOVE = 50
+KEYS = ("digest_above", "editions")
+
 
 class DeclaredEditionsError(Exception):
     """The list cannot be used; the message says where and why."""
 
 
-def load_declared_editions(path: Path, vocabularies: Vocabularies) -> dict[Selection, str]:
+@dataclass(frozen=True)
+class DeclaredEditions:
+    # selection -> where it is declared, for messages
+    selections: dict[Selection, str] = field(default_factory=dict)
+    digest_above: int = DIGEST_ABOVE
+    # where the threshold comes from, for the release's progress
+    threshold_source: str = "the default"
+
+    def is_digest(self, count: int) -> bool:
+        """Whether an edition of ``count`` practices is printed as a digest."""
+        return count > self.digest_above
+
+
+def load_declared_editions(path: Path, vocabularies: Vocabularies) -> DeclaredEditions:
     """Each selection of ``path`` (none if the file does not exist), checked
-    against the vocabularies, and where it is declared, for messages."""
+    against the vocabularies, with where it is declared, and the threshold
+    above which an edition is a digest."""
     if not path.exists():
-        return {}
+        return DeclaredEditions()
     try:
         document = read_located_list(path, "editions", "a list of selections such as gcm=16 or region=150&theme=housing")
     except YAMLSourceError as error:
         raise DeclaredEditionsError(located_message(path, error)) from None
+    for key in document.data:
+        if key not in KEYS:
+            line, column = document.position((key,), key=True)
+            raise DeclaredEditionsError(f"{path}:{line}:{column}: {key!r} is not a setting of this file: "
+                                        f"use {' or '.join(KEYS)}")
+    digest_above, source = DIGEST_ABOVE, "the default"
+    if "digest_above" in document.data:
+        value = document.data["digest_above"]
+        line, column = document.position(("digest_above",))
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise DeclaredEditionsError(f"{path}:{line}:{column}: digest_above: {value!r} is not a number of practices: "
+                                        f"write a whole number, e.g. digest_above: {DIGEST_ABOVE}")
+        digest_above, source = value, f"{path.name}:{line}"
     declared: dict[Selection, str] = {}
     for index, text in enumerate(document.data["editions"]):
         line, column = document.position(("editions", index))
@@ -35,4 +73,4 @@ def load_declared_editions(path: Path, vocabularies: Vocabularies) -> dict[Selec
             declared.setdefault(parse_selection(text, vocabularies), where)
         except SelectionError as error:
             raise DeclaredEditionsError(f"{where}: {error}") from None
-    return declared
+    return DeclaredEditions(declared, digest_above, source)

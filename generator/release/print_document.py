@@ -1,7 +1,8 @@
 """The print editions in one language, each as one HTML document for
 WeasyPrint: the full edition (cover, contents, the position paper, the
 governance text, the catalogue as a digest, indexes) and the thematic
-editions (a selection of practices in full)."""
+editions (a selection of practices in full, or as a digest when it holds
+more than the team's threshold)."""
 
 from __future__ import annotations
 
@@ -222,11 +223,18 @@ def edition_html(
     version: str,
     date: datetime.date,
     site_url: str | None = None,
+    digest_above: int | None = None,
 ) -> str:
     """A thematic edition: the practices of ``selection`` in full, with a
-    cover and an introduction that say what the selection is."""
+    cover and an introduction that say what the selection is. With
+    ``digest_above`` (content/print-editions.yml), a selection of more
+    practices than that is printed as a digest instead, as the full
+    edition's catalogue is (a few lines a practice, by region and country,
+    an index of cities), and its introduction says so and why."""
     everything = CatalogueView(practices, vocabularies, lang, CatalogueOptions(today=date))
     chosen = [practice for practice in everything.practices if selection.matches(everything, practice)]
     view = CatalogueView(chosen, vocabularies, lang, CatalogueOptions(today=date))
-    return _render("edition.html.j2", lang, view, site_url, date, version=version,
-                   selection_title=edition_title(selection, view), selection_facets=selection_facets(selection, view))
+    digest = digest_above is not None and len(chosen) > digest_above
+    return _render("edition.html.j2", lang, view, site_url, date, version=version, digest_form=digest,
+                   digest_above=digest_above, selection_title=edition_title(selection, view),
+                   selection_facets=selection_facets(selection, view))

@@ -29,7 +29,7 @@ from generator.languages import site_languages
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
 from generator.pages.print_editions import PrintEdition, write_print_editions
 from generator.release.archive import write_reproducible_tarball
-from generator.release.declared_editions import DeclaredEditionsError, load_declared_editions
+from generator.release.declared_editions import DeclaredEditions, DeclaredEditionsError, load_declared_editions
 from generator.release.notes import catalogue_changes
 from generator.release.pdf import write_pdf
 from generator.release.print_document import edition_html, edition_title, print_html
@@ -97,15 +97,19 @@ def _notes(version: str, date: datetime.date, changes, practices, files: list[Pa
 @dataclass(frozen=True)
 class PdfJob:
     """One PDF to render: the full edition in a language, or a thematic
-    edition (``selection``) in a language."""
+    edition (``selection``) in a language, printed as a digest when it
+    holds more than ``digest_above`` practices (None: in full)."""
 
     lang: str
     file_name: str
     selection: Selection | None = None
+    digest_above: int | None = None
 
     @property
     def label(self) -> str:
-        return f"{self.lang} PDF" if self.selection is None else f"{self.lang} edition {self.selection.query}"
+        if self.selection is None:
+            return f"{self.lang} PDF"
+        return f"{self.lang} edition {self.selection.query}" + (" (digest)" if self.digest_above is not None else "")
 
 
 # What every worker process needs, sent once to each (initializer) rather
@@ -136,8 +140,8 @@ def _render(job: PdfJob, folder: Path) -> tuple[PdfJob, int, float]:
         html = print_html(w["project_dir"] / "content", job.lang, w["practices"], load_vocabularies(), w["endorsements"],
                           version=w["version"], date=w["date"], site_url=w["site_url"])
     else:
-        html = edition_html(job.lang, w["practices"], load_vocabularies(), job.selection,
-                            version=w["version"], date=w["date"], site_url=w["site_url"])
+        html = edition_html(job.lang, w["practices"], load_vocabularies(), job.selection, version=w["version"],
+                            date=w["date"], site_url=w["site_url"], digest_above=job.digest_above)
     pages = write_pdf(html, folder / job.file_name, base_dir=w["project_dir"])
     return job, pages, time.perf_counter() - started
 
@@ -229,6 +233,16 @@ def _site_url() -> str | None:
     return url if not url or url.endswith("/") else url + "/"
 
 
+def edition_form(count: int, declared: DeclaredEditions) -> str:
+    """What the progress says of an edition's form, and why: 'a digest
+    (more than 50 practices: digest_above, print-editions.yml:12)'."""
+    limit = f"digest_above, {declared.threshold_source}" if declared.threshold_source != "the default" else \
+        "the default digest_above; content/print-editions.yml may set it"
+    if declared.is_digest(count):
+        return f"a digest (more than {declared.digest_above} practices: {limit})"
+    return f"in full (at most {declared.digest_above} practices: {limit})"
+
+
 def make_edition(
     project_dir: Path,
     selection_text: str,
@@ -254,6 +268,11 @@ def make_edition(
         raise ReleaseError(str(error)) from None
     date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.UTC).date()
     try:
+        # The team's threshold: an edition of more practices is a digest.
+        declared = load_declared_editions(project_dir / "content" / "print-editions.yml", vocabularies)
+    except DeclaredEditionsError as error:
+        raise ReleaseError(str(error)) from None
+    try:
         practices = load_catalogue(project_dir / "practices", root=Path.cwd()).practices
     except CatalogueError as error:
         raise ReleaseError(str(error)) from None
@@ -262,10 +281,13 @@ def make_edition(
     if not count:
         raise ReleaseError(f"{selection.query}: no practice of the catalogue matches it; "
                            "check it on the catalogue page's filters")
-    jobs = [PdfJob(lang, f"{NAME}-{date.isoformat()}-{selection.slug}-{lang}.pdf", selection) for lang in languages]
+    digest_above = declared.digest_above if declared.is_digest(count) else None
+    jobs = [PdfJob(lang, f"{NAME}-{date.isoformat()}-{selection.slug}-{lang}.pdf", selection, digest_above)
+            for lang in languages]
     workers = pdf_workers(len(jobs))
     matching = "1 practice matches" if count == 1 else f"{count} practices match"
-    progress(f"{matching} {selection.query}; rendering {len(jobs)} PDF{'s' if len(jobs) > 1 else ''} ({workers} at a time)")
+    progress(f"{matching} {selection.query}: {edition_form(count, declared)}; "
+             f"rendering {len(jobs)} PDF{'s' if len(jobs) > 1 else ''} ({workers} at a time)")
     out_dir.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".edition-", dir=out_dir))
     try:
@@ -301,7 +323,8 @@ def make_release(
     vocabularies = load_vocabularies()
     try:
         # {selection: where it was asked for}: the team's list, then --edition.
-        where = load_declared_editions(project_dir / "content" / "print-editions.yml", vocabularies)
+        declared = load_declared_editions(project_dir / "content" / "print-editions.yml", vocabularies)
+        where = dict(declared.selections)
         for text in editions:
             where.setdefault(parse_selection(text, vocabularies), f"--edition {text}")
     except DeclaredEditionsError as error:
@@ -339,8 +362,10 @@ def make_release(
             except EndorsementsError as error:
                 raise ReleaseError(str(error)) from None
             view = CatalogueView(report.practices, vocabularies, languages[0], CatalogueOptions(today=date))
-            for selection in selections:
-                if not any(selection.matches(view, practice) for practice in view.practices):
+            counts = {selection: sum(selection.matches(view, practice) for practice in view.practices)
+                      for selection in selections}
+            for selection, count in counts.items():
+                if not count:
                     raise ReleaseError(f"{where[selection]}: no practice of the catalogue matches it; "
                                        "check it on the catalogue page's filters, or leave it out")
 
@@ -349,7 +374,9 @@ def make_release(
         downloads, pdf_folder = scratch / "downloads", scratch / "pdfs"
         pdf_folder.mkdir()
         jobs = [PdfJob(lang, f"{NAME}-{version}-{lang}.pdf") for lang in languages]
-        jobs += [PdfJob(lang, f"{NAME}-{version}-{selection.slug}-{lang}.pdf", selection)
+        # An edition of more practices than the team's threshold is a digest.
+        jobs += [PdfJob(lang, f"{NAME}-{version}-{selection.slug}-{lang}.pdf", selection,
+                        declared.digest_above if declared.is_digest(counts[selection]) else None)
                  for selection in selections for lang in languages]
         write_print_editions(downloads, [
             PrintEdition(job.file_name, job.lang) if job.selection is None else
@@ -359,6 +386,9 @@ def make_release(
         ])
         workers = pdf_workers(len(jobs))
         during = f"[2/{len(steps)}] "
+        for selection, count in counts.items():
+            progress(f"{during}edition {selection.query}: {count} practice{'s' if count != 1 else ''}, "
+                     f"{edition_form(count, declared)}")
         progress(f"{during}rendering {len(jobs)} PDFs ({workers} at a time) while the site builds: "
                  + ", ".join(job.label for job in jobs))
         with step("rendered the PDFs and built the site"), \
