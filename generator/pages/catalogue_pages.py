@@ -22,6 +22,7 @@ from generator.catalogue.vocabularies import Labels, Vocabularies
 from generator.i18n import translations
 from generator.pages import links
 from generator.pages.charts import coverage_matrix
+from generator.pages.citation import CITATION_FORMATS, citation_files, practice_citation, practice_files, publication, text_citation, text_files
 from generator.pages.cities import city_keys, identify_cities
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.print_editions import PrintEdition
@@ -457,7 +458,7 @@ def catalogue_pages(
     view = CatalogueView(list(practices), vocabularies, lang, options or CatalogueOptions())
     if cache is None:
         gathering = _gathering_pages(view)
-        practice_pages = {links.practice_page(practice.slug): _practice_page(view, practice) for practice in view.practices}
+        practice_pages = {path: content for practice in view.practices for path, content in _practice_page(view, practice).items()}
     else:
         # A practice page does not depend on the day (only the feed, among
         # the gathering pages, does): yesterday's pages serve today.
@@ -471,10 +472,9 @@ def catalogue_pages(
                           _related_items(view, practice))
                 for practice in view.practices]
         gathering = cached(cache, cache_key("gathering-pages", lang, view.options, keys), lambda: _gathering_pages(view))
-        practice_pages = {
-            links.practice_page(practice.slug): cached(cache, key, lambda practice=practice: _practice_page(view, practice))
-            for practice, key in zip(view.practices, keys)
-        }
+        practice_pages = {}
+        for practice, key in zip(view.practices, keys):
+            practice_pages.update(cached(cache, key, lambda practice=practice: _practice_page(view, practice)))
         cache.save()
     # The catalogue first, then the practices, as engines list them.
     return {links.CATALOGUE: gathering[links.CATALOGUE], **practice_pages, **gathering}
@@ -484,10 +484,14 @@ def _related_items(view: CatalogueView, practice: Practice) -> list[str]:
     return view.practice_items(links.practice_page(practice.slug), view.related[practice.slug])
 
 
-def _practice_page(view: CatalogueView, practice: Practice) -> str:
+def _practice_page(view: CatalogueView, practice: Practice) -> dict[str, str]:
+    """A practice's page and its citation files."""
     page = links.practice_page(practice.slug)
-    return _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice),
-                 related=view.related[practice.slug])
+    citation, files = practice_citation(view, practice), practice_files(practice.slug)
+    cite = {"citation": citation, "files": files, "formats": CITATION_FORMATS}
+    markdown = _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice),
+                     related=view.related[practice.slug], cite=cite)
+    return {page: markdown, **citation_files(citation, files)}
 
 
 def _gathering_pages(view: CatalogueView) -> dict[str, str]:
@@ -546,4 +550,7 @@ def _gathering_pages(view: CatalogueView) -> dict[str, str]:
     pages[links.JSON_DATA] = catalogue_json(view, records)
     pages[links.CSV_DATA] = catalogue_csv(view, records)
     pages[links.FEED] = atom_feed(view)
+    # The texts' citation files (their pages say how to cite them).
+    for text in publication()["texts"]:
+        pages.update(citation_files(text_citation(text, view.lang, view.options.site_url), text_files(text)))
     return pages
