@@ -117,6 +117,35 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _start_serve(project: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=f"{project}{os.pathsep}{PROJECT}")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--project-dir", str(project), "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def _stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def measure_cold_serve(project: Path) -> dict:
+    """publish serve's first page on a fresh clone: no cache at all."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    server, url = _start_serve(project)
+    try:
+        first = _wait_for(url, b"</html>", server, limit=300)
+        return {"first_page_s": first, "first_page_cpu_s": _cpu_seconds(server.pid)}
+    finally:
+        _stop(server)
+
+
 def measure_serve(project: Path, slug: str, tries: int) -> dict:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -177,6 +206,7 @@ def measure(count: int, tries: int) -> dict:
         one_entry = run_step(step, project)
         unchanged = run_step(step, project)
         serve = measure_serve(project, slug, tries)
+        serve["cold"] = measure_cold_serve(project)
     return {"entries": count, "languages": ",".join(languages.codes), "cold": cold, "one_language_cold": one_language,
             "one_entry": one_entry, "unchanged": unchanged, "serve": serve}
 
@@ -200,6 +230,8 @@ def main() -> None:
     serve = r["serve"]
     print(f"publish serve: first page {serve['first_page_s']:.2f}s ({serve['first_page_cpu_s']:.2f}s CPU; "
           f"cold build of one language {r['one_language_cold']['seconds']:.2f}s), peak {serve['peak_mb']:.0f} MB")
+    print(f"  with no cache at all (a fresh clone): first page {serve['cold']['first_page_s']:.2f}s "
+          f"({serve['cold']['first_page_cpu_s']:.2f}s CPU)")
     for kind, label in (("entry", "an entry"), ("text", "a text page")):
         times, cpus = serve[f"{kind}_s"], serve[f"{kind}_cpu_s"]
         print(f"  edit to visible, {label}: median {statistics.median(times):.2f}s "

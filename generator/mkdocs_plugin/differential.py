@@ -28,6 +28,8 @@ when the key is the same:
    not kept. What is restored is what ``Page.render`` sets: the HTML, the
    table of contents, the title, the anchors it has and the anchors it links
    to (which the engine's anchor check reads, for every page, every build).
+   (A Markdown extension that read other files, such as pymdownx.snippets,
+   would need those files in this key; mkdocs.yml configures none.)
 2. **Template to page**, per page: the page's HTML, title, table of
    contents, metadata, addresses and language alternates, with the whole
    navigation (each item's title and address), the configuration the
