@@ -150,7 +150,6 @@ def measure_serve(project: Path, slug: str, tries: int) -> dict:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     env = dict(os.environ, PYTHONPATH=f"{project}{os.pathsep}{PROJECT}")
-    started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--project-dir", str(project), "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,

@@ -24,7 +24,7 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,7 +37,7 @@ DEFAULT_CACHE_DIR = ".cache/plugin/cities"
 SHAPING_LIBRARIES = ("pyyaml", "fastjsonschema", "jsonschema", "babel", "jinja2", "markupsafe", "cmarkgfm", "nh3")
 
 
-@lru_cache(maxsize=None)
+@cache
 def generator_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
     """A hash of every file of the generator package, and of the versions of
     Python and of the libraries that shape its output."""

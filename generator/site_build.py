@@ -40,9 +40,11 @@ from pathlib import Path
 
 import jinja2
 
+# isort: split
 # First of the engine: from here on, mkdocs.* imports (Material's) are ProperDocs'.
 from generator.mkdocs_plugin.engine import engine_logger
 
+# isort: split
 from properdocs.commands.build import build as engine_build
 from properdocs.config import load_config
 from properdocs.config.defaults import ProperDocsConfig
