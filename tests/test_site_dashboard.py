@@ -41,7 +41,7 @@ def test_one_table_per_matrix_with_headers_and_a_caption(built_site, lang):
     soup = dashboard(built_site, lang)
     article = soup.select_one("article")
     assert article.find("svg") is None, "the grid is a table now, not a picture"
-    tables = article.select("table.catalogue-coverage")
+    tables = article.select("table.catalogue-coverage:not(.catalogue-progress)")
     assert [t.caption["id"] for t in tables] == ["gcm-heatmap-title", "sdg-heatmap-title"]
     for table in tables:
         assert table.caption and table.caption.get_text(strip=True)
@@ -68,7 +68,7 @@ def test_every_cell_shows_its_count_and_the_intro_says_what_0_means(built_site, 
     assert INTRO_ZERO[lang] in intro
     assert not any(old in intro for old in OLD_WORDING), "cells show 0, not an empty cell"
     zeros = 0
-    for table in soup.select("table.catalogue-coverage"):
+    for table in soup.select("table.catalogue-coverage:not(.catalogue-progress)"):
         for row in table.select("tbody tr"):
             cells = [td.get_text(strip=True) for td in row.find_all("td")]
             assert all(re.fullmatch(r"\d+", text) for text in cells), cells
@@ -79,6 +79,20 @@ def test_every_cell_shows_its_count_and_the_intro_says_what_0_means(built_site, 
                 if td.get_text(strip=True) != "0":
                     assert td.a and td.a["href"].startswith("../?")
     assert zeros, "the shipped catalogue has gaps, shown as 0"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_years_tables_count_in_every_cell_and_unconfirmed_among_this_years(built_site, lang):
+    tables = dashboard(built_site, lang).select("table.catalogue-progress")
+    assert [t.caption["id"] for t in tables] == ["gcm-progress-title", "sdg-progress-title", "region-progress-title"]
+    for table in tables:
+        years = [th.get_text(strip=True) for th in table.select("thead th")][1:-1]
+        assert years == [str(year) for year in range(int(years[-1]) - len(years) + 1, int(years[-1]) + 1)]
+        assert table.parent["role"] == "region" and table.parent["aria-labelledby"] == table.caption["id"]
+        for row in table.select("tbody tr"):
+            assert row.th["scope"] == "row" and row.th.get_text(strip=True)
+            *by_year, unconfirmed = [int(td.get_text(strip=True)) for td in row.find_all("td")]
+            assert len(by_year) == len(years) and unconfirmed <= by_year[-1]
 
 
 def test_counts_match_the_data(shipped):
@@ -141,7 +155,8 @@ def test_the_dashboard_reads_on_a_phone_and_a_desk(browser, site_url, lang, widt
     try:
         page = context.new_page()
         page.goto(site_url + LANGS[lang] + "catalogue/dashboard/")
-        assert page.locator("table.catalogue-coverage").count() == 2
+        # The two coverage tables, and the three of the practices running each year.
+        assert page.locator("table.catalogue-coverage").count() == 5
         assert page.evaluate(FONT_SIZES) == [], "text under 12 px"
         # The page never scrolls sideways; only a table's own box could.
         assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -75,7 +75,6 @@ def reviews_due(
     for check in source_checks or []:
         if check.get("outcome") in ("dead", "unreachable", "refused", "moved"):
             broken.setdefault(check.get("slug", ""), []).append(check)
-    year_ago = today - datetime.timedelta(days=365)
     for practice in practices:
         # Our own words go in the wording (no brace in them: numbers, dates,
         # field names); what the entry or a server wrote is quoted.
@@ -98,7 +97,7 @@ def reviews_due(
                                      "no peer review recorded", practice.review_by)
         elif practice.review_due <= today:
             add(REVIEW_DUE, f"last reviewed on {practice.review_date}, due again since {practice.review_due}")
-        if practice.ongoing and not any(source.checked and source.checked >= year_ago for source in practice.sources):
+        if running_unconfirmed(practice, today):
             checked = [source.checked for source in practice.sources if source.checked]
             when = f"last confirmed on {max(checked)}" if checked else "never confirmed"
             add(RUNNING_UNCONFIRMED, f"said to be running (no end year), but no source confirmed it in the past "
@@ -106,6 +105,13 @@ def reviews_due(
         for field, lang, block in unsourced_figures(practice):
             add(UNSOURCED_FIGURE, f"{field}.{lang}: a figure names no source: “{{}}”", _shorten(block))
     return sorted(due)
+
+
+def running_unconfirmed(practice: Practice, today: datetime.date) -> bool:
+    """Said to be running (no end year), but no source confirmed it in the
+    past year: the review lists it, the pages show it as such."""
+    year_ago = today - datetime.timedelta(days=365)
+    return practice.ongoing and not any(source.checked and source.checked >= year_ago for source in practice.sources)
 
 
 def read_source_checks(data: object) -> list[dict]:

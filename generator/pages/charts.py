@@ -41,20 +41,33 @@ class CoverageMatrix:
         return self.counts.get((code, region), 0)
 
     def shade(self, count: int) -> str:
-        """The cell's background: pale grey for none, then five blues, darker for more."""
-        if count <= 0 or self.maximum <= 0:
-            return ZERO_SHADE
-        level = -(-len(SHADES) * count // self.maximum)  # 1 … len(SHADES)
-        return SHADES[min(level, len(SHADES)) - 1]
+        return shade(count, self.maximum)
 
     def text_colour(self, count: int) -> str:
-        background = self.shade(count)
-        if background == ZERO_SHADE:
-            return ZERO_TEXT
-        return max((DARK_TEXT, LIGHT_TEXT), key=lambda text: contrast(background, text))
+        return text_colour(count, self.maximum)
 
     def cell_style(self, count: int) -> str:
-        return f"background-color:{self.shade(count)};color:{self.text_colour(count)}"
+        return cell_style(count, self.maximum)
+
+
+def shade(count: int, maximum: int) -> str:
+    """A cell's background: pale grey for none, then five blues, darker for more."""
+    if count <= 0 or maximum <= 0:
+        return ZERO_SHADE
+    level = -(-len(SHADES) * count // maximum)  # 1 … len(SHADES)
+    return SHADES[min(level, len(SHADES)) - 1]
+
+
+def text_colour(count: int, maximum: int) -> str:
+    background = shade(count, maximum)
+    if background == ZERO_SHADE:
+        return ZERO_TEXT
+    return max((DARK_TEXT, LIGHT_TEXT), key=lambda text: contrast(background, text))
+
+
+def cell_style(count: int, maximum: int) -> str:
+    """The cell's colours, its number readable on its background (WCAG AA)."""
+    return f"background-color:{shade(count, maximum)};color:{text_colour(count, maximum)}"
 
 
 def coverage_matrix(key: str, view, rows: Iterable[tuple[object, str, str]], values_of: Callable) -> CoverageMatrix:

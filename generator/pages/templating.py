@@ -10,7 +10,7 @@ import jinja2
 from babel import Locale
 
 from generator.i18n import translations
-from generator.pages import links
+from generator.pages import links, progress
 from generator.pages.front_matter import front_matter_block
 from generator.pages.markup import escape_html, escape_markdown, render_markdown
 
@@ -46,6 +46,8 @@ def environment(lang: str) -> jinja2.Environment:
     env.globals["links"] = links
     env.globals["md_link"] = links.markdown_link
     env.globals["url_link"] = links.url_link
+    env.globals["progress_tables"] = progress.progress_tables
+    env.globals["city_timeline"] = progress.city_timeline
     return env
 
 
