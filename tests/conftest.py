@@ -42,6 +42,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_site(PROJECT_DIR, tmp_path_factory.mktemp("built") / "site")
 
 
+SITE_ADDRESS = "https://example.org/cities/"
+
+
+@pytest.fixture(scope="session")
+def addressed_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The shipped project built with a site address (SITE_URL), as the
+    publishing workflow builds it: absolute links in previews, structured
+    data and the sitemap."""
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = SITE_ADDRESS
+    try:
+        return build_site(PROJECT_DIR, tmp_path_factory.mktemp("addressed") / "site")
+    finally:
+        if previous is None:
+            os.environ.pop("SITE_URL")
+        else:
+            os.environ["SITE_URL"] = previous
+
+
 @pytest.fixture()
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

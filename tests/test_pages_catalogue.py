@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.catalogue.loading import load_catalogue
 from generator.catalogue.model import Practice
@@ -21,6 +22,7 @@ from generator.catalogue.yaml_source import read_located_yaml
 from generator.pages import links
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages, sdg_target_key
 from generator.pages.cities import identify_cities
+from generator.pages.front_matter import split_front_matter
 from generator.pages.markup import escape_html
 from tests.conftest import PROJECT_DIR
 from tests.synthetic import synthetic_entry
@@ -174,6 +176,15 @@ def test_hostile_text_is_inert_on_every_page_and_file():
         for path, content in pages.items():
             if path.endswith((".json", ".csv", ".bib", ".ris")):
                 continue  # data, not markup: their formats escape it; checked below (citations: test_pages_citation)
+            if path.endswith(".md"):
+                # The front matter's schema.org data holds the title as data, which the
+                # theme writes with tojson (test_pages_structured_data builds one); the
+                # rest of the front matter and the page are markup.
+                meta, body = split_front_matter(content)
+                structured = meta.pop("structured_data", None)
+                if path == links.practice_page(entry.slug):
+                    assert structured["name"] in (entry.title["fr"], entry.title["en"])
+                content = yaml.safe_dump(meta) + body
             assert "<script>" not in content, path
             assert "<img" not in content, path
             assert 'href="javascript' not in content, path

@@ -27,6 +27,7 @@ from generator.pages.cities import city_keys, identify_cities
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.print_editions import PrintEdition
 from generator.pages.related import RELATED_COUNT, related_practices
+from generator.pages.structured_data import catalogue_structured_data, practice_structured_data
 from generator.pages.templating import environment
 from generator.pages.world_map import (
     HEIGHT,
@@ -490,7 +491,8 @@ def _practice_page(view: CatalogueView, practice: Practice) -> dict[str, str]:
     citation, files = practice_citation(view, practice), practice_files(practice.slug)
     cite = {"citation": citation, "files": files, "formats": CITATION_FORMATS}
     markdown = _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice),
-                     related=view.related[practice.slug], cite=cite)
+                     related=view.related[practice.slug], cite=cite,
+                     structured_data=practice_structured_data(view, practice))
     return {page: markdown, **citation_files(citation, files)}
 
 
@@ -500,7 +502,7 @@ def _gathering_pages(view: CatalogueView) -> dict[str, str]:
     vocabularies = view.vocab
     pages: dict[str, str] = {}
     pages[links.CATALOGUE] = _page("catalogue_index.md.j2", view, links.CATALOGUE, facets=view.facets(),
-                                    related_count=RELATED_COUNT)
+                                    related_count=RELATED_COUNT, structured_data=catalogue_structured_data(view))
     pages[links.GCM_INDEX] = _page("gcm_index.md.j2", view, links.GCM_INDEX)
     for number in vocabularies.gcm_objectives:
         page = links.gcm_page(number)

@@ -51,9 +51,10 @@ def environment(lang: str) -> jinja2.Environment:
     return env
 
 
-def page_front_matter(title: str, description: str = "", wide: bool = False) -> str:
-    """A generated page's front matter block: its title, its description
-    and, for wide pages, the table of contents it hides."""
+def page_front_matter(title: str, description: str = "", wide: bool = False, structured_data: dict | None = None) -> str:
+    """A generated page's front matter block: its title, its description,
+    for wide pages the table of contents it hides, and its schema.org data
+    (generator.pages.structured_data), which the theme writes as JSON-LD."""
     # Themes print front matter into attributes (meta description) and the
     # <title> unescaped: the text is escaped for HTML here.
     meta: dict[str, object] = {"title": _meta_text(title)}
@@ -63,6 +64,9 @@ def page_front_matter(title: str, description: str = "", wide: bool = False) -> 
         # The site's navigation stays, as on every page; the table of
         # contents gives its room to the filters, the map or the table.
         meta["hide"] = ["toc"]
+    if structured_data:
+        # Data, not HTML: the theme serialises it with tojson, which escapes it for a script element.
+        meta["structured_data"] = structured_data
     return front_matter_block(meta)
 
 
