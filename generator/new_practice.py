@@ -37,7 +37,7 @@ from generator.catalogue.schema import IS_MISSING
 from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
 from generator.languages import SiteLanguages
-from generator.terminal import echo
+from generator.terminal import check_interrupted, echo
 
 # A value that passes its field's check, for the answers still to come: the
 # draft is checked whole, and only the problems of the answer just given count.
@@ -47,6 +47,7 @@ STAND_INS = {"title": "Draft", "summary": "Draft.", "city": "Draft", "country": 
 NOT_A_NUMBER = N_("%(value)s is not a number")
 NOT_A_WHOLE_NUMBER = N_("%(value)s is not a whole number")
 NO_ANSWER = N_("no answer to “%(question)s”: give it with %(option)s")
+PROMPT_SUFFIX = N_(": ")
 ASK_AGAIN = N_("Try again, or press Ctrl-C to stop: nothing has been written.")
 NONE_IN_ANY = N_("a title and a summary are needed in at least one language")
 ALREADY_LISTED = N_("%(path)s is already in the catalogue")
@@ -247,8 +248,12 @@ class Dialogue:
     def ask(self, question: Question, again: bool = False) -> str:
         prompt = self.say(question.prompt)
         try:
-            return clean_text(click.prompt(prompt, default="", show_default=False))
+            # The colon as the language writes it (French puts a space before it).
+            return clean_text(click.prompt(prompt, default="", show_default=False, prompt_suffix=self.say(PROMPT_SUFFIX)))
         except click.Abort:
+            # click says Abort for Ctrl-C as for the end of the input: Ctrl-C
+            # stops the command (nothing is written), as every re-ask says.
+            check_interrupted()
             # No terminal, or its input ended: an optional answer stays
             # empty; for another, say which option gives it.
             if question.optional and not again:

@@ -253,3 +253,12 @@ def test_schema_patterns_match_whole_values_as_the_forms_browser_reads_them():
     assert python_pattern("^[A-Z]{2}$") == r"^[A-Z]{2}\Z"
     assert python_pattern(r"^a\$[$]b$") == r"^a\$[$]b\Z"
     assert python_pattern(r"^[\]$]x$") == r"^[\]$]x\Z"
+
+
+def test_capitals_are_advised_only_when_they_make_a_country_code(tmp_path):
+    # 'usa' in capitals is still not a code (US is): the advice says what a code is instead.
+    for written, capitals in (("pt", True), ("usa", False)):
+        entry = tmp_path / "lisbon-welcome-house.yml"
+        entry.write_text(VALID_ENTRY.read_text().replace("country: PT", f"country: {written}"))
+        [problem] = check_alone(tmp_path, entry).errors
+        assert ("write it in capitals" in problem.hint) is capitals, problem.hint

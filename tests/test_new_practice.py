@@ -132,3 +132,26 @@ def test_a_start_year_no_source_gives_is_written_as_not_known(tmp_path):
     assert result.returncode == 0, result.stderr
     entry = yaml.safe_load((project / ENTRY).read_text(encoding="utf-8"))
     assert entry["period"] == {"start": None, "end": None}
+
+
+def test_ctrl_c_stops_the_questions_and_writes_nothing(tmp_path):
+    # click reads Ctrl-C at a prompt as it reads the end of the input; the
+    # answer must not be taken as empty (a newcomer could not leave).
+    import signal
+    import time
+
+    project = empty_project(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "new"], cwd=project, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "LANG": "C.UTF-8"})
+    process.stdin.write(GOOD["title_fr"] + "\n")
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    seen = ""
+    while "Title in English" not in seen and time.monotonic() < deadline:
+        seen += process.stdout.read(1)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stdout + stderr
+    assert "Interrupted: publish new was stopped." in stderr and "Traceback" not in stderr
+    assert list((project / "practices").iterdir()) == []

@@ -238,7 +238,8 @@ def _pattern_hint(value: str, schema: dict) -> str:
         return N_("remove the spaces or line breaks around it: %(value)s") % {"value": repr(trimmed)}
     if schema.get("x-pattern-message") == "is not a valid slug" and slugify(value):
         return N_("lowercase letters, digits and hyphens: did you mean %(value)s?") % {"value": repr(slugify(value))}
-    if schema.get("x-pattern-message") == "is not a country code" and value.upper() != value:
+    if (schema.get("x-pattern-message") == "is not a country code" and value.upper() != value
+            and re.search(python_pattern(schema.get("pattern", "")), value.upper())):  # 'usa' is not USA's code
         return N_("write it in capitals: %(value)s") % {"value": value.upper()}
     return _said(schema, "x-hint") or _described(schema)
 

@@ -112,7 +112,8 @@ def sources(files: tuple[Path, ...], project_dir: Path, output_format: str, writ
         for c in checks:
             # The detail may come from the server (where it redirects to).
             detail = f"{c.url}" + (f"  → {c.detail}" if c.detail else "")
-            echo(f"{printable(c.slug):<{width}}  {c.index}  {c.outcome:<11} {c.status or '-':>6} {c.seconds:>7.2f}  {detail}")
+            # Sources counted from 1, as publish check and [source N] count them.
+            echo(f"{printable(c.slug):<{width}}  {c.index + 1}  {c.outcome:<11} {c.status or '-':>6} {c.seconds:>7.2f}  {detail}")
         click.echo(f"{checked} sources checked: {len(checks) - len(broken) - len(unchecked)} answer, "
                    f"{len(broken)} dead, unreachable or refused.")
     if network_seems_down(checks):
