@@ -28,7 +28,7 @@ def templates(text) -> list[str]:
     (not the joins of ``joined``, which hold no words)."""
     if not isinstance(text, Message) or isinstance(text, LanguageName):
         return []
-    found = [] if re.fullmatch(r"(%\(part\d+\)s[ ;,]*)+", text.template) else [text.template]
+    found = [] if not text.template or re.fullmatch(r"(%\(part\d+\)s[ ;,]*)+", text.template) else [text.template]
     for value in text.values.values():
         found += templates(value)
     return found

@@ -18,8 +18,9 @@ from generator.catalogue.markdown_dialect import (
     SOURCE_CITATION,
     markdown_nesting,
 )
-from generator.catalogue.messages import N_, LanguageName
+from generator.catalogue.messages import N_, CountryName, LanguageName
 from generator.catalogue.model import LANGUAGES, LOCALIZED_FIELDS
+from generator.catalogue.places import NEAR_KM, km_from_country
 from generator.catalogue.schema import DID_YOU_MEAN
 from generator.catalogue.text_rules import describe_character, entry_text_findings
 from generator.catalogue.vocabularies import Vocabularies, country_alias
@@ -47,6 +48,10 @@ URL_HOST = N_("%(host)s is not a web host name")
 URL_INTERNAL = N_("%(host)s is an internal address, which readers cannot open")
 URL_LOCAL = N_("%(host)s is a local name, which readers cannot open")
 URL_PUBLIC_HINT = N_("give the address under which the public opens the source, starting with https://")
+FAR_FROM_COUNTRY = N_("%(lat)s, %(lon)s is about %(km)s km from %(country)s")
+SWAPPED_HINT = N_("latitude and longitude look swapped: write {lat: %(lat)s, lon: %(lon)s}")
+FAR_HINT = N_("give the city centre in decimal degrees, north and east positive; if the city is in a part of the country "
+              "far from its mainland, leave them")
 NO_TEXT_YET = N_("no %(language)s text yet")
 NO_NAME_YET = N_("no %(language)s name yet")
 # The warnings that say a language is missing, which `publish translations` lists.
@@ -83,6 +88,8 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
         hint = DID_YOU_MEAN % {"value": f"{alias!r} ({vocabularies.country_name(alias, 'en')})"} \
             if alias in vocabularies.country_regions else N_("use the ISO 3166-1 alpha-2 code, e.g. FR, CA, BR")
         yield (("country",), N_("%(code)s is not a country code") % {"code": repr(country)}, hint, "error")
+
+    yield from _place_findings(data, vocabularies)
 
     period = data.get("period")
     if isinstance(period, dict):
@@ -146,6 +153,26 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                         yield (("partners", index), NO_NAME_YET % {"language": LanguageName(lang)},
                                N_("add '%(lang)s: …', or write the name alone if it is not translated") % {"lang": lang},
                                "warning")
+
+
+def _place_findings(data: dict, vocabularies: Vocabularies) -> Iterator[Finding]:
+    """Coordinates far from the entry's country: swapped, or a sign lost.
+    A warning, as an overseas part of a country is far from its mainland."""
+    country, coordinates = data.get("country"), data.get("coordinates")
+    if not (isinstance(country, str) and country in vocabularies.country_regions and isinstance(coordinates, dict)):
+        return
+    lat, lon = coordinates.get("lat"), coordinates.get("lon")
+    if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in (lat, lon)):
+        return
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return  # the schema says so
+    distance = km_from_country(country, lat, lon)
+    if distance is None or distance <= NEAR_KM:
+        return
+    swapped = -90 <= lon <= 90 and (km_from_country(country, lon, lat) or 0) <= NEAR_KM
+    hint = SWAPPED_HINT % {"lat": lon, "lon": lat} if swapped else FAR_HINT
+    yield (("coordinates",), FAR_FROM_COUNTRY % {"lat": lat, "lon": lon, "km": f"{round(distance, -1):.0f}",
+                                                  "country": CountryName(country)}, hint, "warning")
 
 
 def _review_findings(data: dict, source_count: int) -> Iterator[Finding]:

@@ -63,6 +63,25 @@ class LanguageName(Message):
             return str(self)
 
 
+class CountryName(Message):
+    """A country's name from its ISO code: 'Portugal', 'le Portugal' aside,
+    as CLDR names it in each language."""
+
+    def __new__(cls, code: str) -> CountryName:
+        self = str.__new__(cls, Locale("en").territories.get(code, code))
+        self.template, self.values = "", {"code": code}
+        return self
+
+    def __reduce__(self) -> tuple:
+        return CountryName, (self.values["code"],)
+
+    def in_language(self, lang: str) -> str:
+        try:
+            return Locale.parse(lang).territories.get(self.values["code"], str(self))
+        except (ValueError, UnknownLocaleError):
+            return str(self)
+
+
 def N_(template: str) -> Message:
     """Marks ``template`` for the gettext catalogues (``pybabel extract -k
     N_``) and makes it a Message, to format with ``%``."""
@@ -83,7 +102,7 @@ def translated(text: Any, lang: str) -> Any:
     """``text`` in ``lang``: a Message through that language's gettext
     catalogue, with its Message values translated too; anything else as it
     is (a value a contributor wrote is never looked up)."""
-    if isinstance(text, LanguageName):
+    if isinstance(text, (LanguageName, CountryName)):
         return text.in_language(lang)
     if not isinstance(text, Message):
         return text

@@ -1,18 +1,17 @@
 """A world map drawn at build time as SVG, in the Equal Earth projection.
 
-Country shapes come from Natural Earth (data/world-110m.topo.json); the
+Country shapes come from Natural Earth (generator/catalogue/places.py); the
 practices' cities are points on it. No tile server, no script needed to see it.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-TOPOLOGY = Path(__file__).parent / "data" / "world-110m.topo.json"
+from generator.catalogue.places import countries
+
 WIDTH = 1000.0
 
 # Equal Earth (Šavrič, Patterson, Jenny 2018).
@@ -50,43 +49,15 @@ class CountryShape:
     path: str  # SVG path data
 
 
-def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-    return arcs
-
-
-def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
-    points: list[tuple[float, float]] = []
-    for index in indexes:
-        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
-        points.extend(arc if not points else arc[1:])
-    return points
-
-
 @lru_cache(maxsize=1)
 def country_shapes() -> tuple[CountryShape, ...]:
-    topology = json.loads(TOPOLOGY.read_text(encoding="utf-8"))
-    arcs = _decode_arcs(topology)
     shapes = []
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        polygons = {"Polygon": [geometry.get("arcs", [])], "MultiPolygon": geometry.get("arcs", [])}.get(geometry["type"], [])
+    for country in countries():
         commands = []
-        for polygon in polygons:
-            for ring in polygon:
-                points = [to_svg(lon, lat) for lon, lat in _ring(arcs, ring)]
-                if len(points) > 2:
-                    commands.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
-        if commands:
-            shapes.append(CountryShape(str(geometry.get("id", "")), geometry["properties"]["name"], "".join(commands)))
+        for ring in country.rings:
+            points = [to_svg(lon, lat) for lon, lat in ring]
+            commands.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
+        shapes.append(CountryShape(country.numeric_code, country.name, "".join(commands)))
     return tuple(shapes)
 
 
