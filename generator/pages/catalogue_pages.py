@@ -22,8 +22,9 @@ from generator.catalogue.vocabularies import Labels, Vocabularies
 from generator.i18n import translations
 from generator.pages import links
 from generator.pages.charts import coverage_matrix
-from generator.pages.citation import CITATION_FORMATS, citation_files, practice_citation, practice_files, publication, text_citation, text_files
+from generator.pages.citation import CITATION_FORMATS, absolute, citation_files, practice_citation, practice_files, publication, text_citation, text_files
 from generator.pages.cities import city_keys, identify_cities
+from generator.pages.data_package import data_package
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.print_editions import PrintEdition
 from generator.pages.related import RELATED_COUNT, related_practices
@@ -73,6 +74,8 @@ class CatalogueOptions:
     today: datetime.date = field(default_factory=datetime.date.today)
     # The thematic PDFs a release made in this language (generator.pages.print_editions).
     print_editions: tuple[PrintEdition, ...] = ()
+    # The release the site belongs to, if any (the data package's version).
+    version: str | None = None
 
 
 @dataclass
@@ -546,12 +549,15 @@ def _gathering_pages(view: CatalogueView) -> dict[str, str]:
     )
     pages[links.DASHBOARD] = _page("dashboard.md.j2", view, links.DASHBOARD, gcm=gcm_matrix, sdg=sdg_matrix)
     pages[links.NETWORKS] = _page("networks.md.j2", view, links.NETWORKS)
-    pages[links.OPEN_DATA] = _page("open_data.md.j2", view, links.OPEN_DATA, csv_columns=CSV_COLUMNS)
+    pages[links.OPEN_DATA] = _page("open_data.md.j2", view, links.OPEN_DATA, csv_columns=CSV_COLUMNS,
+                                   license=publication()["catalogue"]["license_title"],
+                                   package_address=absolute(view.options.site_url, links.DATA_PACKAGE) or "datapackage.json")
 
     records = [practice_record(view, practice) for practice in view.practices]
     pages[links.JSON_DATA] = catalogue_json(view, records)
     pages[links.CSV_DATA] = catalogue_csv(view, records)
     pages[links.FEED] = atom_feed(view)
+    pages[links.DATA_PACKAGE] = data_package(view)
     # The texts' citation files (their pages say how to cite them).
     for text in publication()["texts"]:
         pages.update(citation_files(text_citation(text, view.lang, view.options.site_url), text_files(text)))

@@ -23,6 +23,7 @@ COUNTRIES_INDEX = "catalogue/countries/index.md"
 JSON_DATA = "catalogue/catalogue.json"
 CSV_DATA = "catalogue/catalogue.csv"
 FEED = "catalogue/feed.xml"
+DATA_PACKAGE = "catalogue/datapackage.json"
 PROPOSE = "catalogue/propose.md"
 
 
