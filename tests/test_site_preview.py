@@ -119,3 +119,7 @@ def test_a_broken_entry_does_not_stop_the_preview_from_starting(tmp_path, browse
     finally:
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=20)
+    # The terminal says it too: the located error, and where the preview shows it.
+    said = server.stdout.read()
+    assert f"practices/{SLUG}.yml:" in said and "country: 'Portugal' is not a country code" in said
+    assert f"1 error in the entries: the preview shows it at http://127.0.0.1:{port}/catalogue/preview-problems/" in said

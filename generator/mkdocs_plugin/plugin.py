@@ -26,10 +26,11 @@ from generator.catalogue.endorsements import EndorsementsError, load_endorsement
 from generator.catalogue.featured import FeaturedError, load_featured
 from generator.catalogue.loading import CatalogueError, CatalogueReport, load_catalogue
 from generator.catalogue.vocabularies import VOCABULARIES_DIR, load_vocabularies
-from generator.i18n import translations
+from generator.i18n import language_from_environment, translations
 from generator.languages import LanguagesError, markdown_pages, missing_pages, site_languages
 from generator.mkdocs_plugin.config import CitiesPluginConfig
 from generator.mkdocs_plugin.differential import PageReuse, keep_compiled_templates, theme_fingerprint
+from generator.mkdocs_plugin.engine import engine_logger
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
 from generator.pages import print_editions
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
@@ -38,7 +39,7 @@ from generator.pages.fallback import fallback_page
 from generator.pages.home import MARKER as HIGHLIGHTS_MARKER
 from generator.pages.home import home_highlights
 from generator.pages.inert import active_content
-from generator.pages.preview_problems import preview_problem_pages, with_preview_notice
+from generator.pages.preview_problems import PROBLEMS_PAGE, preview_problem_pages, with_preview_notice
 from generator.pages.propose import propose_page
 from generator.pages.templating import TEMPLATES_DIR
 
@@ -152,6 +153,20 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             files.append(File.generated(config, f"downloads/{path.name}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    def _say_preview_errors(self, config: ProperDocsConfig) -> None:
+        """In the terminal too: each located error, in the contributor's
+        language, and the page that shows them all (the preview goes on)."""
+        lang = language_from_environment(self.languages.codes) or "en"
+        for problem in self.preview_errors:
+            engine_logger().info(str(problem.for_people(lang)))  # info: a warning would stop the strict build
+        # The preview serves its one language at the root.
+        page = PurePosixPath(PROBLEMS_PAGE).with_suffix("").as_posix() + "/"
+        engine_logger().info(translations(lang).ngettext(
+            "%(num)d error in the entries: the preview shows it at %(address)s until it is fixed",
+            "%(num)d errors in the entries: the preview shows them at %(address)s until they are fixed",
+            len(self.preview_errors)) % {"num": len(self.preview_errors),
+                                          "address": f"http://{config.dev_addr.host}:{config.dev_addr.port}/{page}"})
+
     def _add_catalogue(self, files: Files, config: ProperDocsConfig) -> None:
         started = time.perf_counter()
         self.preview_errors, self.preview_pages = (), {}
@@ -181,6 +196,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             taken = {path for path, _, _ in generated}
             self.preview_pages = preview_problem_pages(self.preview_errors, Path.cwd(), self.lang, taken)
             generated += [(path, content, True) for path, content in self.preview_pages.items()]
+            self._say_preview_errors(config)
         for path, content, from_entries in generated:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
