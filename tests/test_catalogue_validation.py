@@ -263,3 +263,11 @@ def test_capitals_are_advised_only_when_they_make_a_country_code(tmp_path):
         entry.write_text(VALID_ENTRY.read_text().replace("country: PT", f"country: {written}"))
         [problem] = check_alone(tmp_path, entry).errors
         assert ("write it in capitals" in problem.hint) is capitals, problem.hint
+
+
+@pytest.mark.parametrize(("written", "code"), [("english", "en"), ("Français", "fr"), ("inglés", "en")])
+def test_a_source_language_written_by_its_name_gets_its_code(tmp_path, written, code):
+    entry = tmp_path / "lisbon-welcome-house.yml"
+    entry.write_text(VALID_ENTRY.read_text().replace("    url: https://www.lisboa.pt/\n", f"    url: https://www.lisboa.pt/\n    language: {written}\n"))
+    [problem] = check_alone(tmp_path, entry).errors
+    assert problem.field == "sources[0].language" and problem.hint == f"did you mean '{code}'?"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
+from babel import Locale
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -236,12 +237,31 @@ def _pattern_hint(value: str, schema: dict) -> str:
     trimmed = value.strip()
     if trimmed != value and re.search(python_pattern(schema.get("pattern", "")), trimmed):
         return N_("remove the spaces or line breaks around it: %(value)s") % {"value": repr(trimmed)}
-    if schema.get("x-pattern-message") == "is not a valid slug" and slugify(value):
+    # What the value should be, named by the schema (x-pattern-kind), not read from its English wording.
+    kind = schema.get("x-pattern-kind")
+    if kind == "slug" and slugify(value):
         return N_("lowercase letters, digits and hyphens: did you mean %(value)s?") % {"value": repr(slugify(value))}
-    if (schema.get("x-pattern-message") == "is not a country code" and value.upper() != value
+    if (kind == "country-code" and value.upper() != value
             and re.search(python_pattern(schema.get("pattern", "")), value.upper())):  # 'usa' is not USA's code
         return N_("write it in capitals: %(value)s") % {"value": value.upper()}
+    if kind == "language-code" and language_code(value):
+        return DID_YOU_MEAN % {"value": repr(language_code(value))}
     return _said(schema, "x-hint") or _described(schema)
+
+
+# The languages whose names a contributor may write instead of a code.
+_NAMING_LOCALES = ("en", "fr", "es")
+
+
+def language_code(name: str) -> str | None:
+    """'english', 'Anglais' or 'inglés' -> 'en': the ISO 639-1 code of a
+    language written by its name (in English, French or Spanish), or None."""
+    wanted = name.strip().casefold()
+    for locale in _NAMING_LOCALES:
+        for code, language in Locale.parse(locale).languages.items():
+            if language.casefold() == wanted and re.fullmatch(r"[a-z]{2}", code):
+                return code
+    return None
 
 
 def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
