@@ -57,7 +57,7 @@ def check(files: tuple[Path, ...], project_dir: Path, output_format: str, lang: 
     only = [Path(file) for file in files] if files else None
     missing = [str(file) for file in only or [] if not file.is_file()]
     if missing:
-        raise click.ClickException(f"no such file: {', '.join(printable(file) for file in missing)}")
+        raise click.ClickException(_.gettext("no such file: %(files)s") % {"files": ", ".join(printable(file) for file in missing)})
     report = check_practices(practices_dir, only=only, root=Path.cwd())
 
     if output_format == "json":
