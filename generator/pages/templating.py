@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 from babel import Locale
+from babel.numbers import format_decimal
 
 from generator.i18n import translations
 from generator.pages import links, progress
@@ -41,6 +42,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters["md"] = escape_markdown
     env.filters["h"] = escape_html
     env.filters["markdown_html"] = render_markdown
+    env.filters["number"] = lambda count: count_text(count, lang)
     env.globals["page_front_matter"] = page_front_matter
     env.globals["language_name"] = lambda code: Locale.parse(lang).languages.get(code, code)
     env.globals["links"] = links
@@ -76,3 +78,10 @@ def _meta_text(text: str) -> str:
 
 def render(template: str, lang: str, **context: object) -> str:
     return environment(lang).get_template(template).render(**context)
+
+
+def count_text(count: int, lang: str) -> str:
+    """A count as ``lang`` writes it: from 10,000 grouped as CLDR says (10 000
+    in French, 10.000 in Spanish); below, as it is, which the Spanish norm
+    (RAE, UN) asks of four-digit numbers."""
+    return str(count) if abs(count) < 10_000 else format_decimal(count, locale=lang)
