@@ -21,11 +21,13 @@ from generator.catalogue.model import Practice
 from generator.catalogue.vocabularies import Labels, Vocabularies
 from generator.i18n import translations
 from generator.pages import links
+from generator.pages.cards import CardStore
 from generator.pages.charts import coverage_matrix
 from generator.pages.citation import CITATION_FORMATS, absolute, citation_files, practice_citation, practice_files, publication, text_citation, text_files
 from generator.pages.cities import city_keys, identify_cities
 from generator.pages.data_package import data_package
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
+from generator.pages.previews import catalogue_card_meta, practice_card_meta, preview_cards
 from generator.pages.print_editions import PrintEdition
 from generator.pages.related import RELATED_COUNT, related_practices
 from generator.pages.structured_data import catalogue_structured_data, practice_structured_data
@@ -453,8 +455,9 @@ def catalogue_pages(
     lang: str,
     options: CatalogueOptions | None = None,
     cache: BuildCache | None = None,
-) -> dict[str, str]:
-    """Every page and data file of the catalogue in ``lang``: path -> content.
+) -> dict[str, str | bytes]:
+    """Every page and data file of the catalogue in ``lang``: path -> content
+    (text; the link-preview cards, made when the site has an address, as PNG bytes).
 
     With a ``cache``, a practice's page is taken from the last build when
     the practice, the language and the options are the same; the pages
@@ -480,8 +483,11 @@ def catalogue_pages(
         for practice, key in zip(view.practices, keys):
             practice_pages.update(cached(cache, key, lambda practice=practice: _practice_page(view, practice)))
         cache.save()
+    # Link-preview cards (with a site address only), each drawn once per
+    # content and kept as a file in the cache's folder for every language.
+    cards = preview_cards(view, CardStore(cache.path.parent / "cards" if cache is not None and cache.path else None))
     # The catalogue first, then the practices, as engines list them.
-    return {links.CATALOGUE: gathering[links.CATALOGUE], **practice_pages, **gathering}
+    return {links.CATALOGUE: gathering[links.CATALOGUE], **practice_pages, **gathering, **cards}
 
 
 def _related_items(view: CatalogueView, practice: Practice) -> list[str]:
@@ -495,7 +501,7 @@ def _practice_page(view: CatalogueView, practice: Practice) -> dict[str, str]:
     cite = {"citation": citation, "files": files, "formats": CITATION_FORMATS}
     markdown = _page("practice.md.j2", view, page, practice=practice, city=view.city_of(practice),
                      related=view.related[practice.slug], cite=cite,
-                     structured_data=practice_structured_data(view, practice))
+                     structured_data=practice_structured_data(view, practice), card=practice_card_meta(view, practice))
     return {page: markdown, **citation_files(citation, files)}
 
 
@@ -505,7 +511,8 @@ def _gathering_pages(view: CatalogueView) -> dict[str, str]:
     vocabularies = view.vocab
     pages: dict[str, str] = {}
     pages[links.CATALOGUE] = _page("catalogue_index.md.j2", view, links.CATALOGUE, facets=view.facets(),
-                                    related_count=RELATED_COUNT, structured_data=catalogue_structured_data(view))
+                                    related_count=RELATED_COUNT, structured_data=catalogue_structured_data(view),
+                                    card=catalogue_card_meta(view))
     pages[links.GCM_INDEX] = _page("gcm_index.md.j2", view, links.GCM_INDEX)
     for number in vocabularies.gcm_objectives:
         page = links.gcm_page(number)

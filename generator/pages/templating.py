@@ -53,10 +53,13 @@ def environment(lang: str) -> jinja2.Environment:
     return env
 
 
-def page_front_matter(title: str, description: str = "", wide: bool = False, structured_data: dict | None = None) -> str:
+def page_front_matter(
+    title: str, description: str = "", wide: bool = False, structured_data: dict | None = None, card: dict | None = None
+) -> str:
     """A generated page's front matter block: its title, its description,
-    for wide pages the table of contents it hides, and its schema.org data
-    (generator.pages.structured_data), which the theme writes as JSON-LD."""
+    for wide pages the table of contents it hides, its schema.org data
+    (generator.pages.structured_data), which the theme writes as JSON-LD,
+    and its link-preview card."""
     # Themes print front matter into attributes (meta description) and the
     # <title> unescaped: the text is escaped for HTML here.
     meta: dict[str, object] = {"title": _meta_text(title)}
@@ -69,6 +72,9 @@ def page_front_matter(title: str, description: str = "", wide: bool = False, str
     if structured_data:
         # Data, not HTML: the theme serialises it with tojson, which escapes it for a script element.
         meta["structured_data"] = structured_data
+    if card:
+        # The page's link-preview card (generator.pages.previews): its image and alternative text.
+        meta["card"] = card
     return front_matter_block(meta)
 
 
