@@ -166,8 +166,11 @@ def test_a_peer_review_is_marked_and_explained_and_a_submission_is_not(project_c
         targets = facts[{"fr": "Cibles des ODD", "en": "SDG targets", "es": "Metas de los ODS"}[lang]]
         assert [a.get_text() for a in targets.find_all("a")] == ["3.8", "10.7", "16.9"]
         for entry in SHIPPED:
-            if entry.review_status != "peer-reviewed":  # a submission: no word of review on its page
-                assert not parse(root / f"catalogue/practices/{entry.slug}/index.html").select(".catalogue-review")
+            marked = parse(root / f"catalogue/practices/{entry.slug}/index.html").select(".catalogue-review")
+            if entry.review_status in ("submitted", "changes-requested"):  # a submission: no word of review on its page
+                assert not marked
+            elif entry.review_status == "editor-checked":  # said as such, never as a peer review
+                assert marked and mark.split(":")[0].split(" by ")[0] not in marked[0].get_text()
 
 
 def test_an_invalid_entry_stops_the_build_with_its_located_message(project_copy, tmp_path):
