@@ -15,6 +15,7 @@ from generator.catalogue.loading import check_practices, load_catalogue
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.pages import links
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
+from generator.pages.related import related_practices
 from tests.conftest import PROJECT_DIR
 
 pytestmark = pytest.mark.catalogue
@@ -36,10 +37,11 @@ def pages_with_cache(practices, cache_dir: Path, lang: str = "en") -> tuple[dict
 def test_a_second_build_takes_every_page_from_the_cache_and_they_are_the_same(tmp_path):
     practices = shipped()
     uncached = catalogue_pages(practices, V, "en", OPTIONS)
+    # A page per practice, the gathering pages, and the related practices of all.
     first, cache = pages_with_cache(practices, tmp_path)
-    assert (cache.hits, cache.misses) == (0, len(practices) + 1)
+    assert (cache.hits, cache.misses) == (0, len(practices) + 2)
     second, cache = pages_with_cache(practices, tmp_path)
-    assert (cache.hits, cache.misses) == (len(practices) + 1, 0)
+    assert (cache.hits, cache.misses) == (len(practices) + 2, 0)
     assert first == second == uncached
     assert list(second) == list(uncached)  # the same order, too
 
@@ -49,8 +51,11 @@ def test_a_changed_entry_is_made_again_and_shows_its_change_everywhere(tmp_path)
     pages_with_cache(practices, tmp_path)
     changed = dataclasses.replace(practices[0], title={"fr": "Titre changé", "en": "A changed title"})
     pages, cache = pages_with_cache([changed, *practices[1:]], tmp_path)
-    # Its page and the pages that gather practices are made again; no other.
-    assert (cache.hits, cache.misses) == (len(practices) - 1, 2)
+    # Its page, the pages that gather practices and the pages that list it
+    # among their related practices (they show its title) are made again; no
+    # other. What it shares with the others did not change: nor do they.
+    listing = [slug for slug, related in related_practices(practices, V.region_of).items() if changed.slug in related]
+    assert (cache.hits, cache.misses) == (len(practices) + 2 - 2 - len(listing), 2 + len(listing))
     assert "A changed title" in pages[links.practice_page(changed.slug)]
     assert "A changed title" in pages[links.CATALOGUE]
     assert "A changed title" in pages[links.JSON_DATA]
@@ -65,7 +70,7 @@ def test_the_other_language_and_other_options_do_not_share_pages(tmp_path):
     cache = BuildCache(tmp_path, "pages-en")
     edit = CatalogueOptions(today=TODAY, edit_url="https://forge.example/edit/{path}")
     pages = catalogue_pages(practices, V, "en", edit, cache)
-    assert cache.hits == 0
+    assert cache.hits == 1  # the related practices, which do not depend on the options
     assert "https://forge.example/edit/practices/" in pages[links.practice_page(practices[0].slug)]
 
 
@@ -131,5 +136,6 @@ def test_practice_pages_made_yesterday_serve_today(tmp_path):
     cache = BuildCache(tmp_path, "pages-en")
     tomorrow = CatalogueOptions(today=TODAY + datetime.timedelta(days=1))
     pages = catalogue_pages(practices, V, "en", tomorrow, cache)
-    assert (cache.hits, cache.misses) == (len(practices), 1)  # the gathering pages hold the feed
+    # The gathering pages hold the feed; the practice pages and their related practices serve.
+    assert (cache.hits, cache.misses) == (len(practices) + 1, 1)
     assert pages == catalogue_pages(practices, V, "en", tomorrow)
