@@ -51,6 +51,7 @@ from properdocs.config.defaults import ProperDocsConfig
 from properdocs.exceptions import ProperDocsException
 
 from generator.languages import LanguagesError, site_languages
+from generator.pages.sitemap import add_alternates
 from generator.terminal import (
     check_interrupted,
     interrupt_received,
@@ -498,6 +499,12 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
             else:
                 index_search(tree)
                 progress(f"indexed the search in {time.perf_counter() - step:.1f} s")
+            # Search engines learn each page's other languages from its sitemap
+            # (needs absolute addresses: only with a site address).
+            site_url = os.environ.get("SITE_URL")
+            if site_url:
+                languages = site_languages()
+                add_alternates(tree, site_url, {code: languages.root(code) for code in languages.codes})
             pages = sum(1 for _ in tree.rglob("index.html"))
             check_interrupted()  # one that a library caught and dropped still stops the build
             with interrupts_deferred():  # both renames, or neither

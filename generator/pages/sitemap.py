@@ -53,6 +53,8 @@ def add_alternates(site_dir: Path, site_url: str, roots: dict[str, str]) -> int:
             path = location[len(site_url):]
             page_file = site_dir / path / "index.html" if path.endswith("/") or not path else site_dir / path
             alternates = page_alternates(page_file)
+            for link in url.findall(f"{{{XHTML}}}link"):  # written again, not twice
+                url.remove(link)
             # A page in one language only has no alternate to declare.
             if len({lang for lang, _ in alternates if lang != "x-default"}) < 2:
                 continue
