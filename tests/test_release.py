@@ -10,6 +10,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 try:
@@ -85,12 +86,18 @@ def titles(outline) -> list[str]:
 def test_the_release_holds_the_archive_a_pdf_per_language_notes_and_checksums(released):
     _, release, _ = released
     assert [path.name for path in release.files] == [
-        "RELEASE-NOTES.md", "SHA256SUMS", "cities-migration-2026.1-en.pdf", "cities-migration-2026.1-es.pdf",
+        "CITATION.cff", "RELEASE-NOTES.md", "SHA256SUMS", "cities-migration-2026.1-en.pdf", "cities-migration-2026.1-es.pdf",
         "cities-migration-2026.1-fr.pdf", *sorted(DIGEST_PDF.format(lang=lang) for lang in ("en", "es", "fr")),
         *sorted(EDITION_PDF.format(lang=lang) for lang in ("en", "es", "fr")), "cities-migration-site-2026.1.tar.gz",
     ]
     sums = (release.folder / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 11 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
+    assert len(sums) == 12 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
+    # How to cite it: its CITATION.cff names its version and date, and the notes give its reference.
+    citation = yaml.safe_load((release.folder / "CITATION.cff").read_text())
+    assert citation["version"] == "2026.1" and re.fullmatch(r"\d{4}-\d\d-\d\d", str(citation["date-released"]))
+    notes = (release.folder / "RELEASE-NOTES.md").read_text()
+    assert f"## How to cite this release\n\n{citation['authors'][0]['name']} ({str(citation['date-released'])[:4]}). " in notes
+    assert ", version 2026.1." in notes
 
 
 def test_two_releases_of_the_same_commit_are_byte_identical(released):

@@ -27,6 +27,8 @@ from generator.catalogue.vocabularies import load_vocabularies
 from generator.i18n import translations
 from generator.languages import site_languages
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
+from generator.pages.citation import citation_cff, publication
+from generator.pages.citation import label as in_language
 from generator.pages.print_editions import PrintEdition, write_print_editions
 from generator.release.archive import write_reproducible_tarball
 from generator.release.declared_editions import DeclaredEditions, DeclaredEditionsError, load_declared_editions
@@ -90,6 +92,11 @@ def _notes(version: str, date: datetime.date, changes, practices, files: list[Pa
             lines.append(f"- {label} ({len(slugs)})" + (":" if slugs else ""))
             lines += [f"  - {titles.get(slug, slug)} (`{slug}`)" for slug in slugs]
         lines.append("")
+    data = publication()
+    url = os.environ.get("SITE_URL")
+    reference = f"{in_language(data['network'], 'en')} ({date.year}). {in_language(data['catalogue']['title'], 'en')}, version {version}." \
+        + (f" {url}" if url else "")
+    lines += ["## How to cite this release", "", reference, "", "(`CITATION.cff` says the same for reference managers.)", ""]
     lines += ["## Files", ""] + [f"- `{path.name}`" for path in files] + [""]
     return "\n".join(lines)
 
@@ -418,6 +425,10 @@ def make_release(
         pdfs = [pdf_folder / job.file_name for job in jobs]
         files = [archive] + [shutil.move(str(pdf), scratch / pdf.name) and scratch / pdf.name for pdf in pdfs]
         with step("wrote the release notes and checksums"):
+            # How to cite this release: its CITATION.cff, and its reference in the notes.
+            citation = scratch / "CITATION.cff"
+            citation.write_text(citation_cff(version, date, os.environ.get("SITE_URL") or None), encoding="utf-8")
+            files.append(citation)
             current = {p.slug: p.last_updated.isoformat() for p in report.practices}
             notes = scratch / "RELEASE-NOTES.md"
             notes.write_text(_notes(version, date, catalogue_changes(project_dir, version, current), report.practices, files),
