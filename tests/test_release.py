@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -98,6 +99,10 @@ def test_the_release_holds_the_archive_a_pdf_per_language_notes_and_checksums(re
     notes = (release.folder / "RELEASE-NOTES.md").read_text()
     assert f"## How to cite this release\n\n{citation['authors'][0]['name']} ({str(citation['date-released'])[:4]}). " in notes
     assert ", version 2026.1." in notes
+    # The open data of the released site names the release as its version.
+    with tarfile.open(release.folder / "cities-migration-site-2026.1.tar.gz") as archive:
+        package = json.load(archive.extractfile("cities-migration-site-2026.1/catalogue/datapackage.json"))
+    assert package["version"] == "2026.1"
 
 
 def test_two_releases_of_the_same_commit_are_byte_identical(released):

@@ -179,7 +179,10 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             report, self.preview_errors = error.report, error.report.errors
             broken = {(Path.cwd() / problem.file).resolve() for problem in self.preview_errors}
             report = CatalogueReport([p for p in report.practices if p.file.resolve() not in broken], files=report.files)
-        options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url, print_editions=self.editions)
+        # The release the site belongs to, if any: the data package's version.
+        version = self.config.version or os.environ.get("SITE_VERSION") or None
+        options = CatalogueOptions(site_url=config.site_url, edit_url=self.config.edit_url, print_editions=self.editions,
+                                   version=version)
         self.practices, self.catalogue_options = report.practices, options
         in_nav = {item for item in _nav_paths(config.nav)}
         cache = BuildCache(self.cache_dir, f"pages-{self.lang}") if self.cache_dir else None
