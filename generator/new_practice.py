@@ -36,8 +36,9 @@ from generator.catalogue.scaffold import (
 from generator.catalogue.schema import IS_MISSING
 from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
+from generator.interrupts import check_interrupted
 from generator.languages import SiteLanguages
-from generator.terminal import check_interrupted, echo
+from generator.terminal import echo
 
 # A value that passes its field's check, for the answers still to come: the
 # draft is checked whole, and only the problems of the answer just given count.

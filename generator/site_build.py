@@ -10,7 +10,7 @@ half-written site behind.
 
 Ctrl-C (SIGINT) or SIGTERM at any moment stops the build the same way: the
 language builds (child processes) are ended, the scratch folder is removed,
-the target is left as it was, and ``generator.terminal.Interrupted`` is
+the target is left as it was, and ``generator.interrupts.Interrupted`` is
 raised. The children ignore the terminal's Ctrl-C (the parent ends them) and
 die with the parent, so that they never print a traceback or outlive it; a
 build killed outright (kill -9) leaves a scratch folder that the next build
@@ -50,16 +50,10 @@ from properdocs.config import load_config
 from properdocs.config.defaults import ProperDocsConfig
 from properdocs.exceptions import ProperDocsException
 
+from generator.interrupts import check_interrupted, interrupt_received, interruptible, interrupts_deferred
 from generator.languages import LanguagesError, site_languages
 from generator.pages.sitemap import add_alternates
-from generator.terminal import (
-    check_interrupted,
-    interrupt_received,
-    interruptible,
-    interrupts_deferred,
-    printable,
-    printable_lines,
-)
+from generator.terminal import printable, printable_lines
 
 # ProperDocs reads it when there is no properdocs.yml; Zensical reads it too,
 # so the name stays.
@@ -436,7 +430,7 @@ def build_site(
     the others in sub-folders) and index it for search.
 
     SIGINT or SIGTERM (in the main thread) raises
-    ``generator.terminal.Interrupted`` with no scratch folder and no child
+    ``generator.interrupts.Interrupted`` with no scratch folder and no child
     process left; its ``site_replaced`` attribute says whether it arrived
     only after ``site_dir`` had been replaced (else ``site_dir`` is as it was).
     """

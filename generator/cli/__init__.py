@@ -18,7 +18,7 @@ def _stopped_while_starting(signum: int, frame: object) -> None:
 
 # Run as a program (publish, python -m generator.cli), Ctrl-C or SIGTERM
 # during the imports below must not print a traceback; each command then
-# handles them itself (generator.terminal.interruptible). Imported by another
+# handles them itself (generator.interrupts.interruptible). Imported by another
 # program, this module leaves its signals alone.
 # (python -m generator.cli imports this package while sys.argv[0] is still "-m".)
 _AS_PROGRAM = sys.argv[0] == "-m" or os.path.basename(sys.argv[0]).removesuffix(".exe") == "publish"
@@ -40,7 +40,8 @@ if _AS_PROGRAM:
 
 import click  # noqa: E402
 
-from generator.terminal import Interrupted, echo, interruptible, printable, printable_message  # noqa: E402
+from generator.interrupts import Interrupted, interruptible  # noqa: E402
+from generator.terminal import echo, printable, printable_message  # noqa: E402
 
 
 class _Publish(click.Group):

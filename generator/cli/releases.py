@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from generator.cli.options import PROJECT_DIR_OPTION, catalogue_errors, show_engine_messages
-from generator.terminal import Interrupted, echo
+from generator.interrupts import Interrupted
+from generator.terminal import echo
 
 
 @contextlib.contextmanager

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from generator.cli.options import PROJECT_DIR_OPTION, catalogue_errors, practices_folder, show_engine_messages
-from generator.terminal import Interrupted, echo, printable
+from generator.interrupts import Interrupted
+from generator.terminal import echo, printable
 
 
 @click.command()

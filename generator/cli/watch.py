@@ -10,7 +10,8 @@ import click
 
 from generator.catalogue.loading import check_practices
 from generator.cli.options import PROJECT_DIR_OPTION, catalogue_errors, practices_folder
-from generator.terminal import Interrupted, echo, printable, printable_json, printable_lines
+from generator.interrupts import Interrupted
+from generator.terminal import echo, printable, printable_json, printable_lines
 
 
 @click.command()

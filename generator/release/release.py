@@ -25,6 +25,7 @@ from generator.catalogue.endorsements import EndorsementsError, load_endorsement
 from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.i18n import translations
+from generator.interrupts import interrupts_deferred
 from generator.languages import site_languages
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
 from generator.pages.citation import citation_cff, publication
@@ -36,7 +37,6 @@ from generator.release.notes import catalogue_changes
 from generator.release.pdf import write_pdf
 from generator.release.print_document import edition_html, edition_title, print_html
 from generator.release.selection import Selection, SelectionError, parse_selection
-from generator.terminal import interrupts_deferred
 
 VERSION = re.compile(r"[0-9][0-9A-Za-z.\-]{0,30}")  # matched whole: it names a folder and files
 NAME = "cities-migration"

@@ -1,4 +1,5 @@
-"""generator.terminal: what a person at a terminal sees when they stop a command."""
+"""generator.interrupts: what a person at a terminal sees when they stop a command."""
+
 from __future__ import annotations
 
 import subprocess
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # traceback, as a build stopped at the wrong moment once showed.
 SCRIPT = textwrap.dedent("""
     import gc, os, signal, sys, weakref
-    from generator.terminal import Interrupted, check_interrupted, interruptible
+    from generator.interrupts import Interrupted, check_interrupted, interruptible
 
     class Resource:
         pass
