@@ -1,5 +1,5 @@
 """Text rules that more than one layer needs: the slug of a title or a
-city. Kept apart from the catalogue's modules so that the schema, the
+city, and how names sort. Kept apart from the catalogue's modules so that the schema, the
 scaffold and the city pages import it without an import circle."""
 
 from __future__ import annotations
@@ -37,3 +37,9 @@ def practice_slug(title: str, city: str) -> str:
     if city_slug and city_slug not in title_slug:
         return slugify(f"{city} {title}")
     return title_slug
+
+
+def sort_key(text: str) -> str:
+    """How a title or a name sorts: case, accents and opening quotes aside."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)).lstrip("\"'«»“”‘’¿¡([ ")

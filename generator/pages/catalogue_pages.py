@@ -8,7 +8,6 @@ the site; the engine's plugin (or ``publish pages``) writes what it returns.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from generator.pages.charts import coverage_matrix
 from generator.pages.citation import CITATION_FORMATS, absolute, citation_files, practice_citation, practice_files, publication, text_citation, text_files
 from generator.pages.cities import city_keys, identify_cities
 from generator.pages.data_package import data_package
+from generator.pages.map_page import map_cities_by_region, map_points, map_views
 from generator.pages.open_data import CSV_COLUMNS, atom_feed, catalogue_csv, catalogue_json, practice_record
 from generator.pages.previews import catalogue_card_meta, practice_card_meta, preview_cards
 from generator.pages.print_editions import PrintEdition
@@ -34,20 +34,11 @@ from generator.pages.structured_data import catalogue_structured_data, practice_
 from generator.pages.templating import environment
 from generator.pages.world_map import (
     HEIGHT,
-    REFERENCE_WIDTHS,
     WIDTH,
-    WORLD,
     country_shapes,
     graticule_path,
-    layout,
-    region_box,
-    to_svg,
 )
-
-
-def sort_key(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c)).lstrip("\"'«»“”‘’¿¡([ ")
+from generator.text import sort_key
 
 
 def sdg_target_key(target: str) -> tuple[int, int, int, str]:
@@ -387,62 +378,6 @@ class CatalogueView:
     def peer_reviewed_count(self) -> int:
         return sum(1 for practice in self.practices if practice.review_status == "peer-reviewed")
 
-    # Map ---------------------------------------------------------------------
-    def map_points(self, from_page: str) -> list[dict]:
-        points = []
-        for city in self.cities.values():
-            x, y = to_svg(city.longitude, city.latitude)
-            count = len(city.practices)
-            points.append({
-                "key": city.key, "x": x, "y": y, "count": count,
-                "name": self.label(city.name), "country": self.country(city.country),
-                "region": self.vocab.region_of(city.country) or "",
-                "href": links.url_link(from_page, links.city_page(city.key)),
-            })
-        # The biggest first: they seed the groups and get their names shown first.
-        return sorted(points, key=lambda point: (-point["count"], sort_key(point["name"]), point["key"]))
-
-    def map_views(self, points: list[dict]) -> dict:
-        """The map's views (the world, then each region with cities) and,
-        for each view and reference width, its targets: cities, or groups
-        of cities too close to tell apart by finger (world_map.layout)."""
-        by_key = {point["key"]: point for point in points}
-        views = [{"key": "world", "name": self.gettext("Whole world"), "box": WORLD}]
-        for region in self.vocab.regions:
-            mine = [(p["x"], p["y"]) for p in points if p["region"] == region]
-            if mine:
-                views.append({"key": region, "name": self.region(region), "box": region_box(mine)})
-        cities = [(p["key"], p["x"], p["y"]) for p in points]
-        names = {p["key"]: p["name"] for p in points}
-        layers = []
-        for view in views:
-            for size, width in REFERENCE_WIDTHS.items():
-                box = view["box"]
-                markers = []
-                for marker in layout(cities, box, width, spread=view["key"] != "world", names=names):
-                    members = [by_key[key] for key in marker.members]
-                    regions = Counter(member["region"] for member in members)
-                    markers.append({
-                        "x": marker.x, "y": marker.y, "anchor": marker.anchor, "label": marker.label,
-                        "members": sorted(members, key=lambda m: sort_key(m["name"])),
-                        "city": members[0] if len(members) == 1 else None,
-                        # A group opens the region most of its cities are in (the list below the map without script).
-                        "zoom": regions.most_common(1)[0][0] if view["key"] == "world" else "",
-                    })
-                layers.append({
-                    "view": view["key"], "size": size, "reference": int(width), "box": box,
-                    "unit": round(box.width / width, 4),  # map units per CSS px at the reference width
-                    "markers": markers,
-                })
-        return {"views": views, "layers": layers, "regions": [v for v in views if v["key"] != "world"]}
-
-    def map_cities_by_region(self) -> list[tuple[str, str, list[City]]]:
-        """The list below the map: (region code, name, cities), the regions in their order."""
-        grouped: dict[str, list[City]] = defaultdict(list)
-        for city in self.cities.values():
-            grouped[self.vocab.region_of(city.country) or ""].append(city)
-        order = [r for r in self.vocab.regions if r in grouped] + [r for r in grouped if r not in self.vocab.regions]
-        return [(region, self.region(region) if region else self.gettext("Other"), grouped[region]) for region in order]
 
 def _page(template: str, view: CatalogueView, page: str, **context) -> str:
     env = environment(view.lang)
@@ -539,7 +474,8 @@ def _gathering_pages(view: CatalogueView) -> dict[str, str]:
     pages[links.MAP] = _page(
         "map.md.j2", view, links.MAP,
         shapes=country_shapes(), graticule=graticule_path(), width=WIDTH, height=HEIGHT,
-        points=view.map_points(links.MAP),
+        points=(points := map_points(view, links.MAP)), map=map_views(view, points),
+        cities_by_region=map_cities_by_region(view),
         countries_with_practices={code for code in view.by_country},
     )
     gcm_matrix = coverage_matrix(

@@ -28,8 +28,9 @@ from generator.catalogue.schema import N_, contributor_strings, practice_schema
 from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
 from generator.pages import links
-from generator.pages.catalogue_pages import sdg_target_key, sort_key
+from generator.pages.catalogue_pages import sdg_target_key
 from generator.pages.templating import environment
+from generator.text import sort_key
 
 # GitHub answers 414 past about 8 KB of address; a longer entry goes by the clipboard.
 MAX_LINK_LENGTH = 8000

@@ -25,11 +25,12 @@ from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
 from generator.languages import site_languages
 from generator.pages import links
-from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView, sort_key
+from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
 from generator.pages.front_matter import split_front_matter
 from generator.pages.markup import render_markdown
 from generator.release.selection import Selection
 from generator.release.typography import apply_typography
+from generator.text import sort_key
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 CHAPTERS = ("contribution.md", "governance.md")

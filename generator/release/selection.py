@@ -15,7 +15,8 @@ from urllib.parse import parse_qsl
 from generator.catalogue.model import Practice
 from generator.catalogue.vocabularies import Vocabularies
 from generator.languages import site_languages
-from generator.pages.catalogue_pages import PERIOD_BUCKETS, CatalogueView, sdg_target_key, sort_key
+from generator.pages.catalogue_pages import PERIOD_BUCKETS, CatalogueView, sdg_target_key
+from generator.text import sort_key
 
 # The facets of CatalogueView.facet_values, in the catalogue page's order.
 FACETS = ("theme", "region", "country", "gcm", "sdg", "network", "group", "level", "status", "period")
