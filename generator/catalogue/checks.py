@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -73,35 +74,65 @@ def _get(data: Any, path: tuple) -> Any:
     return data
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What every rule of check_entry reads: the entry's data (a dict), its
+    file's name, the vocabularies and the day it is checked on."""
+
+    data: dict
+    file_stem: str
+    vocabularies: Vocabularies
+    today: datetime.date
+
+    @property
+    def sources(self) -> list:
+        sources = self.data.get("sources")
+        return sources if isinstance(sources, list) else []
+
+
 def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: datetime.date) -> Iterator[Finding]:
+    """Every finding of every rule (RULES) on ``data``, the schema's aside."""
     if not isinstance(data, dict):
         return
-    yield from entry_text_findings(data)
-    slug = data.get("slug")
-    if isinstance(slug, str) and slug != file_stem:
-        yield (("slug",), N_("%(slug)s differs from the file name %(file)s") % {"slug": repr(slug), "file": repr(file_stem + ".yml")},
-               N_("rename the file to %(slug)s.yml, or set slug: %(stem)s") % {"slug": slug, "stem": file_stem}, "error")
+    entry = Entry(data, file_stem, vocabularies, today)
+    for rule in RULES:
+        yield from rule(entry)
 
-    country = data.get("country")
+
+def _text_findings(entry: Entry) -> Iterator[Finding]:
+    yield from entry_text_findings(entry.data)
+
+
+def _slug_findings(entry: Entry) -> Iterator[Finding]:
+    slug, stem = entry.data.get("slug"), entry.file_stem
+    if isinstance(slug, str) and slug != stem:
+        yield (("slug",), N_("%(slug)s differs from the file name %(file)s") % {"slug": repr(slug), "file": repr(stem + ".yml")},
+               N_("rename the file to %(slug)s.yml, or set slug: %(stem)s") % {"slug": slug, "stem": stem}, "error")
+
+
+def _country_findings(entry: Entry) -> Iterator[Finding]:
+    country, vocabularies = entry.data.get("country"), entry.vocabularies
     if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in vocabularies.country_regions:
         alias = country_alias(country)
         hint = DID_YOU_MEAN % {"value": f"{alias!r} ({vocabularies.country_name(alias, 'en')})"} \
             if alias in vocabularies.country_regions else N_("use the ISO 3166-1 alpha-2 code, e.g. FR, CA, BR")
         yield (("country",), N_("%(code)s is not a country code") % {"code": repr(country)}, hint, "error")
 
-    yield from _place_findings(data, vocabularies)
 
-    period = data.get("period")
+def _period_findings(entry: Entry) -> Iterator[Finding]:
+    period = entry.data.get("period")
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")
         if isinstance(start, int) and isinstance(end, int) and end < start:
             yield (("period", "end"), ENDS_BEFORE_START % {"end": end, "start": start}, ENDS_BEFORE_START_HINT, "error")
-        if isinstance(start, int) and start > today.year + 1:
+        if isinstance(start, int) and start > entry.today.year + 1:
             yield (("period", "start"), START_IN_FUTURE % {"start": start}, START_IN_FUTURE_HINT, "error")
 
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
-    for path in DATE_FIELDS + (("review", "next"),) + tuple(("sources", i, "checked") for i in range(len(sources))):
-        value = _get(data, path)
+
+def _date_findings(entry: Entry) -> Iterator[Finding]:
+    paths = DATE_FIELDS + (("review", "next"),) + tuple(("sources", i, "checked") for i in range(len(entry.sources)))
+    for path in paths:
+        value = _get(entry.data, path)
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             try:
                 date = datetime.date.fromisoformat(value)
@@ -109,11 +140,13 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                 yield (path, N_("%(value)s is not a real date") % {"value": repr(value)},
                        N_("write an existing date as YYYY-MM-DD"), "error")
                 continue
-            if date > today and path != ("review", "next"):  # the next review is in the future
+            if date > entry.today and path != ("review", "next"):  # the next review is in the future
                 yield (path, N_("%(value)s is in the future") % {"value": value},
-                       N_("use today's date (%(today)s) or an earlier one") % {"today": today.isoformat()}, "error")
+                       N_("use today's date (%(today)s) or an earlier one") % {"today": entry.today.isoformat()}, "error")
 
-    for index, source in enumerate(sources):
+
+def _source_address_findings(entry: Entry) -> Iterator[Finding]:
+    for index, source in enumerate(entry.sources):
         url = _get(source, ("url",))
         if isinstance(url, str):
             problem, hint = url_advice(url)
@@ -123,28 +156,17 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                 yield (("sources", index, "url"), NOT_ENCRYPTED, NOT_ENCRYPTED_HINT % {"address": "https://" + url[7:]},
                        "warning")
 
+
+def _translation_findings(entry: Entry) -> Iterator[Finding]:
     for field in LOCALIZED_FIELDS:
-        labels = data.get(field)
+        labels = entry.data.get(field)
         if isinstance(labels, dict) and labels:
             for lang in LANGUAGES:
                 if lang not in labels:  # an empty text is the schema's to report
                     yield ((field,), NO_TEXT_YET % {"language": LanguageName(lang)},
                            N_("add '%(lang)s: …' under %(field)s; until then readers see another language with a notice")
                            % {"lang": lang, "field": field}, "warning")
-    yield from _review_findings(data, len(sources))
-    for field in MARKDOWN_FIELDS:
-        labels = data.get(field)
-        if isinstance(labels, dict):
-            for lang, text in labels.items():
-                if isinstance(text, str):
-                    for number in sorted({int(n) for n in SOURCE_CITATION.findall(text)}):
-                        if not 1 <= number <= len(sources):
-                            yield ((field, lang), NO_SUCH_SOURCE % {"number": number, "count": len(sources)},
-                                   SOURCE_NUMBER_HINT, "error")
-                # A lone surrogate cannot be rendered; the text rule reports it.
-                if isinstance(text, str) and not _has_surrogate(text):
-                    yield from _markdown_findings((field, lang), text)
-    partners = data.get("partners")
+    partners = entry.data.get("partners")
     if isinstance(partners, list):
         for index, partner in enumerate(partners):
             if isinstance(partner, dict) and partner:
@@ -155,11 +177,27 @@ def check_entry(data: Any, file_stem: str, vocabularies: Vocabularies, today: da
                                "warning")
 
 
-def _place_findings(data: dict, vocabularies: Vocabularies) -> Iterator[Finding]:
+def _markdown_field_findings(entry: Entry) -> Iterator[Finding]:
+    count = len(entry.sources)
+    for field in MARKDOWN_FIELDS:
+        labels = entry.data.get(field)
+        if isinstance(labels, dict):
+            for lang, text in labels.items():
+                if isinstance(text, str):
+                    for number in sorted({int(n) for n in SOURCE_CITATION.findall(text)}):
+                        if not 1 <= number <= count:
+                            yield ((field, lang), NO_SUCH_SOURCE % {"number": number, "count": count},
+                                   SOURCE_NUMBER_HINT, "error")
+                # A lone surrogate cannot be rendered; the text rule reports it.
+                if isinstance(text, str) and not _has_surrogate(text):
+                    yield from _markdown_findings((field, lang), text)
+
+
+def _place_findings(entry: Entry) -> Iterator[Finding]:
     """Coordinates far from the entry's country: swapped, or a sign lost.
     A warning, as an overseas part of a country is far from its mainland."""
-    country, coordinates = data.get("country"), data.get("coordinates")
-    if not (isinstance(country, str) and country in vocabularies.country_regions and isinstance(coordinates, dict)):
+    country, coordinates = entry.data.get("country"), entry.data.get("coordinates")
+    if not (isinstance(country, str) and country in entry.vocabularies.country_regions and isinstance(coordinates, dict)):
         return
     lat, lon = coordinates.get("lat"), coordinates.get("lon")
     if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in (lat, lon)):
@@ -175,9 +213,10 @@ def _place_findings(data: dict, vocabularies: Vocabularies) -> Iterator[Finding]
                                                   "country": CountryName(country)}, hint, "warning")
 
 
-def _review_findings(data: dict, source_count: int) -> Iterator[Finding]:
+def _review_findings(entry: Entry) -> Iterator[Finding]:
     """A review record says who reviewed and against what, never an e-mail."""
-    review = data.get("review")
+    source_count = len(entry.sources)
+    review = entry.data.get("review")
     if not isinstance(review, dict):
         return
     status = review.get("status")
@@ -203,6 +242,14 @@ def _review_findings(data: dict, source_count: int) -> Iterator[Finding]:
     if isinstance(date, str) and isinstance(next_date, str) and next_date <= date:
         yield (("review", "next"), N_("%(next)s is not after the review (%(date)s)") % {"next": next_date, "date": date},
                N_("give the date of the next review, after this one"), "error")
+
+
+# The rules an entry is checked by, besides the schema; each takes an Entry
+# and yields its findings, and can be tested alone.
+RULES: tuple[Callable[[Entry], Iterator[Finding]], ...] = (
+    _text_findings, _slug_findings, _country_findings, _place_findings, _period_findings, _date_findings,
+    _source_address_findings, _translation_findings, _review_findings, _markdown_field_findings,
+)
 
 
 def _has_surrogate(text: str) -> bool:
