@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -265,68 +265,105 @@ def language_code(name: str) -> str | None:
 
 
 def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
-    path = tuple(error.absolute_path)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    value = error.instance
-    kind = error.validator
+    """The advice for one violation, by its keyword (EXPLAINERS); the
+    validator's own words for a keyword we do not explain."""
+    explainer = EXPLAINERS.get(error.validator)
+    if explainer is None:
+        yield SchemaIssue(tuple(error.absolute_path), error.message, "")
+        return
+    yield from explainer(Violation(error))
 
-    if kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        for key in value:
-            if key not in allowed:
-                yield SchemaIssue(path + (key,), N_("unknown field %(name)s") % {"name": repr(key)}, suggestion(key, allowed), at_key=True,
-                                  meant=closest(key, allowed))
-    elif kind == "required":
-        properties = schema.get("properties", {})
-        for key in error.validator_value:
-            if isinstance(value, dict) and key not in value:
-                hint = _described(properties.get(key, {}))
-                yield SchemaIssue(path + (key,), IS_MISSING, hint, at_key=True, missing=key, where=path)
-    elif kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = _enumerate([TYPE_WORDS.get(t, t) for t in expected], N_("%(items)s or %(last)s"))
-        hint = _example(schema) or _said(schema, "description")
-        if "object" in expected and isinstance(value, str) and schema.get("x-localized"):
-            hint = N_("give each language on its own line: %(languages)s, indented under the field") % {
-                "languages": _languages_example()}
-        yield SchemaIssue(path, EXPECTED_GOT % {"expected": words, "value": describe(value)}, hint)
-    elif kind == "enum":
-        choices = [str(choice) for choice in error.validator_value]
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) in choices:
-            yield SchemaIssue(path, N_("%(value)s is read as a number") % {"value": value},
-                              N_('write it in quotes: "%(value)s"') % {"value": value})
-        else:
-            yield SchemaIssue(path, NOT_ALLOWED % {"value": repr(value)}, suggestion(value, choices))
-    elif kind == "minItems":
-        yield SchemaIssue(path, LIST_EMPTY, _described(schema))
-    elif kind == "uniqueItems":
-        seen, repeated = set(), []
-        for item in value:
-            key = json.dumps(item, sort_keys=True)
-            if key in seen:
-                repeated.append(item)
-            seen.add(key)
-        yield SchemaIssue(path, N_("%(values)s is listed twice") % {"values": ", ".join(map(repr, repeated))},
-                          N_("keep each value once"))
-    elif kind == "minLength":
-        yield SchemaIssue(path, N_("is empty"), N_("write the text, or remove the line"))
-    elif kind == "maxLength":
-        yield SchemaIssue(path, TOO_LONG % {"length": len(value), "limit": error.validator_value}, TOO_LONG_HINT)
-    elif kind == "minProperties":
-        yield SchemaIssue(path, N_("has no text"), N_("write it in %(languages)s") % {"languages": _languages_in_words()})
-    elif kind in ("minimum", "maximum"):
-        low, high = schema.get("minimum"), schema.get("maximum")
-        yield SchemaIssue(path, OUT_OF_RANGE % {"value": value},
-                          joined([RANGE_HINT % {"low": low, "high": high}, _said(schema, "description")]))
-    elif kind == "pattern":
-        yield SchemaIssue(path, joined([repr(value), _said(schema, "x-pattern-message") or NOT_EXPECTED_FORM], " "),
-                          _pattern_hint(value, schema))
-    elif kind == "oneOf":
-        group = "{" + ", ".join(f"{code}: …" for code in LANGUAGES) + "}"
-        yield SchemaIssue(path, N_("expected a name or a %(group)s group, got %(value)s") % {"group": group, "value": describe(value)},
-                          N_("for example: %(example)s") % {"example": "{fr: Ville de Montréal, en: City of Montréal}"})
+
+class Violation:
+    """What an explainer reads of a jsonschema error."""
+
+    def __init__(self, error: ValidationError) -> None:
+        self.path = tuple(error.absolute_path)
+        self.schema = error.schema if isinstance(error.schema, dict) else {}
+        self.value = error.instance
+        self.limit = error.validator_value  # the keyword's value: the allowed values, the limit…
+
+
+def _unknown_fields(v: Violation) -> Iterator[SchemaIssue]:
+    allowed = list(v.schema.get("properties", {}))
+    for key in v.value:
+        if key not in allowed:
+            yield SchemaIssue(v.path + (key,), N_("unknown field %(name)s") % {"name": repr(key)}, suggestion(key, allowed),
+                              at_key=True, meant=closest(key, allowed))
+
+
+def _missing_fields(v: Violation) -> Iterator[SchemaIssue]:
+    properties = v.schema.get("properties", {})
+    for key in v.limit:
+        if isinstance(v.value, dict) and key not in v.value:
+            yield SchemaIssue(v.path + (key,), IS_MISSING, _described(properties.get(key, {})), at_key=True, missing=key,
+                              where=v.path)
+
+
+def _wrong_type(v: Violation) -> Iterator[SchemaIssue]:
+    expected = v.limit if isinstance(v.limit, list) else [v.limit]
+    words = _enumerate([TYPE_WORDS.get(t, t) for t in expected], N_("%(items)s or %(last)s"))
+    hint = _example(v.schema) or _said(v.schema, "description")
+    if "object" in expected and isinstance(v.value, str) and v.schema.get("x-localized"):
+        hint = N_("give each language on its own line: %(languages)s, indented under the field") % {
+            "languages": _languages_example()}
+    yield SchemaIssue(v.path, EXPECTED_GOT % {"expected": words, "value": describe(v.value)}, hint)
+
+
+def _not_allowed(v: Violation) -> Iterator[SchemaIssue]:
+    choices = [str(choice) for choice in v.limit]
+    if isinstance(v.value, (int, float)) and not isinstance(v.value, bool) and str(v.value) in choices:
+        yield SchemaIssue(v.path, N_("%(value)s is read as a number") % {"value": v.value},
+                          N_('write it in quotes: "%(value)s"') % {"value": v.value})
     else:
-        yield SchemaIssue(path, error.message, "")
+        yield SchemaIssue(v.path, NOT_ALLOWED % {"value": repr(v.value)}, suggestion(v.value, choices))
+
+
+def _listed_twice(v: Violation) -> Iterator[SchemaIssue]:
+    seen, repeated = set(), []
+    for item in v.value:
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            repeated.append(item)
+        seen.add(key)
+    yield SchemaIssue(v.path, N_("%(values)s is listed twice") % {"values": ", ".join(map(repr, repeated))},
+                      N_("keep each value once"))
+
+
+def _out_of_range(v: Violation) -> Iterator[SchemaIssue]:
+    low, high = v.schema.get("minimum"), v.schema.get("maximum")
+    yield SchemaIssue(v.path, OUT_OF_RANGE % {"value": v.value},
+                      joined([RANGE_HINT % {"low": low, "high": high}, _said(v.schema, "description")]))
+
+
+def _wrong_form(v: Violation) -> Iterator[SchemaIssue]:
+    yield SchemaIssue(v.path, joined([repr(v.value), _said(v.schema, "x-pattern-message") or NOT_EXPECTED_FORM], " "),
+                      _pattern_hint(v.value, v.schema))
+
+
+def _not_a_name(v: Violation) -> Iterator[SchemaIssue]:
+    group = "{" + ", ".join(f"{code}: …" for code in LANGUAGES) + "}"
+    yield SchemaIssue(v.path, N_("expected a name or a %(group)s group, got %(value)s") % {"group": group, "value": describe(v.value)},
+                      N_("for example: %(example)s") % {"example": "{fr: Ville de Montréal, en: City of Montréal}"})
+
+
+# The advice for each keyword of the schema, one explainer each.
+EXPLAINERS: dict[str, Callable[[Violation], Iterator[SchemaIssue]]] = {
+    "additionalProperties": _unknown_fields,
+    "required": _missing_fields,
+    "type": _wrong_type,
+    "enum": _not_allowed,
+    "minItems": lambda v: iter([SchemaIssue(v.path, LIST_EMPTY, _described(v.schema))]),
+    "uniqueItems": _listed_twice,
+    "minLength": lambda v: iter([SchemaIssue(v.path, N_("is empty"), N_("write the text, or remove the line"))]),
+    "maxLength": lambda v: iter([SchemaIssue(v.path, TOO_LONG % {"length": len(v.value), "limit": v.limit}, TOO_LONG_HINT)]),
+    "minProperties": lambda v: iter([SchemaIssue(v.path, N_("has no text"),
+                                                 N_("write it in %(languages)s") % {"languages": _languages_in_words()})]),
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "pattern": _wrong_form,
+    "oneOf": _not_a_name,
+}
 
 
 # Fields a contributor does not write: the web form fills them in (the
