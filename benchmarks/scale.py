@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
 """Scale benchmark: how the site build grows with the catalogue.
 
-For N synthetic entries (both languages, realistic lengths), measured side
+For N synthetic entries (every declared language, realistic lengths), measured side
 by side in one run, each step in its own process (for its peak memory):
 
-- full build: `publish build` (both languages side by side, strict, search
+- full build: `publish build` (every language side by side, strict, search
   index) on a fresh copy, with no cache, and the generator's time inside it
   as the build reports it (the check, then the slower language's pages);
 - rebuild: the same build again, the generator's cache kept from the first
   (what a second build on the same machine, or CI with its cache restored,
   costs), and the generator's time inside it;
 - generator alone: reading and checking N entries, then making the
-  catalogue's pages of both languages one after the other, in one process,
+  catalogue's pages of every language one after the other, in one process,
   without cache (the core's total work, no engine);
 - plain ProperDocs: the engine (ProperDocs) + Material, as configured by
   default (with its own search index), building the very same Markdown pages
@@ -236,7 +236,7 @@ def measure(count: int, with_browser: bool, languages: tuple[str, ...]) -> dict:
             "entries": count,
             "languages": ",".join(languages),
             # The generator's own work (reading and checking the entries, then
-            # the pages of both languages), without the interpreter's start-up.
+            # the pages of every language), without the interpreter's start-up.
             "generator_s": generator["load_s"] + generator["pages_s"],
             "generator_process_s": generator["seconds"],
             "generator_load_s": generator["load_s"],
