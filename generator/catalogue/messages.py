@@ -17,7 +17,6 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from generator.i18n import translations
-from generator.languages import english_name
 
 
 class Message(str):
@@ -45,41 +44,43 @@ class Message(str):
         return self  # immutable, as str
 
 
-class LanguageName(Message):
+class _CodeName(Message):
+    """A name CLDR gives to a code, said in each language: its English name
+    as a str, the name in ``lang`` from ``in_language``."""
+
+    @staticmethod
+    def _names(locale: Locale) -> dict[str, str]:
+        raise NotImplementedError
+
+    def __new__(cls, code: str) -> _CodeName:
+        self = str.__new__(cls, cls._names(Locale("en")).get(code, code))
+        self.template, self.values = "", {"code": code}
+        return self
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.values["code"],)
+
+    def in_language(self, lang: str) -> str:
+        try:
+            return self._names(Locale.parse(lang)).get(self.values["code"], str(self))
+        except (ValueError, UnknownLocaleError):
+            return str(self)
+
+
+class LanguageName(_CodeName):
     """A language's name: 'Spanish' in English, 'espagnol' in French."""
 
-    def __new__(cls, code: str) -> LanguageName:
-        self = str.__new__(cls, english_name(code))
-        self.template, self.values = "", {"code": code}
-        return self
-
-    def __reduce__(self) -> tuple:
-        return LanguageName, (self.values["code"],)
-
-    def in_language(self, lang: str) -> str:
-        try:
-            return Locale.parse(lang).languages.get(self.values["code"], str(self))
-        except (ValueError, UnknownLocaleError):
-            return str(self)
+    @staticmethod
+    def _names(locale: Locale) -> dict[str, str]:
+        return locale.languages
 
 
-class CountryName(Message):
-    """A country's name from its ISO code: 'Portugal', 'le Portugal' aside,
-    as CLDR names it in each language."""
+class CountryName(_CodeName):
+    """A country's name from its ISO code, as CLDR names it in each language."""
 
-    def __new__(cls, code: str) -> CountryName:
-        self = str.__new__(cls, Locale("en").territories.get(code, code))
-        self.template, self.values = "", {"code": code}
-        return self
-
-    def __reduce__(self) -> tuple:
-        return CountryName, (self.values["code"],)
-
-    def in_language(self, lang: str) -> str:
-        try:
-            return Locale.parse(lang).territories.get(self.values["code"], str(self))
-        except (ValueError, UnknownLocaleError):
-            return str(self)
+    @staticmethod
+    def _names(locale: Locale) -> dict[str, str]:
+        return locale.territories
 
 
 def N_(template: str) -> Message:
@@ -102,7 +103,7 @@ def translated(text: Any, lang: str) -> Any:
     """``text`` in ``lang``: a Message through that language's gettext
     catalogue, with its Message values translated too; anything else as it
     is (a value a contributor wrote is never looked up)."""
-    if isinstance(text, (LanguageName, CountryName)):
+    if isinstance(text, _CodeName):
         return text.in_language(lang)
     if not isinstance(text, Message):
         return text
