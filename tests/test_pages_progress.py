@@ -84,3 +84,10 @@ def test_a_citys_timeline_orders_its_practices_and_marks_what_is_unconfirmed():
     assert "## Chronologie { #timeline }" in city
     assert "depuis 2019 (en cours)" in city and "en cours, non confirmée" in city
     assert "jusqu’en 2021 (année de début inconnue)" in city
+
+
+def test_a_practice_page_says_when_no_source_confirmed_it_runs():
+    # The page is cached without the day, but with whether it is still confirmed.
+    for running, said in ((UNCONFIRMED, True), (RUNNING, False), (ENDED, False)):
+        page = catalogue_pages([running], V, "en", CatalogueOptions(today=TODAY))[links.practice_page(running.slug)]
+        assert ("(running, unconfirmed)" in page) is said, running.slug

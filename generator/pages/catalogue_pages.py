@@ -17,6 +17,7 @@ from babel.dates import format_date
 
 from generator.build_cache import BuildCache, cache_key, cached
 from generator.catalogue.model import Practice
+from generator.catalogue.review import running_unconfirmed
 from generator.catalogue.vocabularies import Labels, Vocabularies
 from generator.i18n import translations
 from generator.pages import links
@@ -346,7 +347,9 @@ class CatalogueView:
             (_("Country"), [(self.country(practice.country), links.url_link(page, links.country_page(practice.country)))], ""),
             (_("Region"), [(self.region(region), None)], ""),
             (_("Level of government"), [(self.label(vocab.government_levels[practice.government_level]), None)], ""),
-            (_("Period"), [(period, None)], ""),
+            # Said to be running, but no source confirmed it in a year: the reader is told.
+            (_("Period"), [(period, None, _("running, unconfirmed") if running_unconfirmed(practice, self.options.today) else "")],
+             ""),
             (_("Themes"), [(self.label(vocab.themes[t]), links.url_link(page, links.theme_page(t))) for t in practice.themes], ", "),
             (_("GCM objectives"), [(f"{n}. {self.objective(n)}", links.url_link(page, links.gcm_page(n)), self.objective_note(practice, n))
                                    for n in self.objectives_in_order(practice)], "<br>"),
@@ -410,8 +413,9 @@ def catalogue_pages(
         view.related_slugs(cache)
         # Its city's address too, which other entries can change (a homonym),
         # and how its related practices read (their titles, cities, countries).
+        # Whether it is still confirmed as running (the day matters only there).
         keys = [cache_key("practice-page", lang, addresses, practice, view.city_of(practice).key,
-                          _related_items(view, practice))
+                          _related_items(view, practice), running_unconfirmed(practice, view.options.today))
                 for practice in view.practices]
         gathering = cached(cache, cache_key("gathering-pages", lang, view.options, keys), lambda: _gathering_pages(view))
         practice_pages = {}
