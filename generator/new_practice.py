@@ -51,6 +51,7 @@ NO_ANSWER = N_("no answer to “%(question)s”: give it with %(option)s")
 PROMPT_SUFFIX = N_(": ")
 ASK_AGAIN = N_("Try again, or press Ctrl-C to stop: nothing has been written.")
 NONE_IN_ANY = N_("a title and a summary are needed in at least one language")
+FILE_NAME = N_("the entry's file will be %(path)s (give --slug for another name)")
 ALREADY_LISTED = N_("%(path)s is already in the catalogue")
 ALREADY_LISTED_HINT = N_("give the practice a title of its own, or propose a change to that entry instead")
 
@@ -237,6 +238,9 @@ class Dialogue:
                 self.answers[question.name] = self.ask(question, again=True)
                 given = None
                 problems = self.problems_of(question)
+            if question.name == f"city_{self.languages.default}" and question.asked and not problems:
+                # The title and the city make the file's name: say it while it can still change.
+                echo("  " + self.say(FILE_NAME % {"path": f"practices/{self.practice().slug}.yml"}), err=True)
         if wrong_options:
             details = "\n".join(f"  {question.option} ({shown_field(problem.field)}): {self.say(problem.message)}"
                                 + (f" ({self.say(problem.hint)})" if problem.hint else "")

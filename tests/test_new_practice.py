@@ -71,6 +71,8 @@ def test_a_wrong_answer_is_asked_again_on_the_spot_and_nothing_typed_is_lost(tmp
 
 def test_the_end_says_where_the_file_and_its_preview_page_are(tmp_path):
     result = new(empty_project(tmp_path), answers())
+    # Said as soon as the title and the city make it, while it can still change.
+    assert f"the entry's file will be {ENTRY} (give --slug for another name)" in result.stderr
     assert f"Wrote {ENTRY}." in result.stdout
     assert "http://127.0.0.1:8000/catalogue/practices/quezon-city-centre-de-ressources/" in result.stdout
 
