@@ -7,6 +7,7 @@ arrives meanwhile takes effect as soon as the step ends.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -131,3 +132,24 @@ def interrupt_received() -> bool:
     """Whether SIGINT or SIGTERM arrived during the outermost ``interruptible``
     block (for a deferred step to skip what it would change)."""
     return bool(_state.depth) and _state.received is not None
+
+
+def become_worker(parent: int) -> None:
+    """Set up a child forked by a command (a language's build, a PDF's
+    rendering): the parent ends it with SIGTERM when the command is
+    interrupted, the terminal's Ctrl-C (sent to the whole process group) is
+    the parent's to handle, and it dies with its parent, even one killed
+    outright. Until this runs, the handlers inherited from the parent only
+    record a signal (forks run under interrupts_deferred)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1  # the kernel kills us when the parent dies, even by kill -9
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before that
+        os._exit(1)

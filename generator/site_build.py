@@ -28,7 +28,6 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -50,7 +49,7 @@ from properdocs.config import load_config
 from properdocs.config.defaults import ProperDocsConfig
 from properdocs.exceptions import ProperDocsException
 
-from generator.interrupts import check_interrupted, interrupt_received, interruptible, interrupts_deferred
+from generator.interrupts import become_worker, check_interrupted, interrupt_received, interruptible, interrupts_deferred
 from generator.languages import LanguagesError, site_languages
 from generator.pages.sitemap import add_alternates
 from generator.terminal import printable, printable_lines
@@ -199,31 +198,10 @@ def _timed_build(config_file: Path, lang: str, out_dir: Path) -> LanguageBuild:
                          reuse.rendered if reuse else 0, reuse.reused if reuse else 0)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel kill this process when its parent dies, even by kill -9
-    (Linux; elsewhere the parent's clean-up ends it)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # it died before that
-        os._exit(1)
-
-
 def _language_worker(results, parent: int, config_file: Path, lang: str, out_dir: Path) -> None:
     """One language's build, in a forked child: it sends back a
     LanguageBuild or a SiteBuildError, never a traceback."""
-    # The parent ends us (SIGTERM) when the build is interrupted: the
-    # terminal's Ctrl-C, sent to the whole process group, is its to handle.
-    # Until these two lines the handlers inherited from the parent only
-    # record a signal (the fork ran under interrupts_deferred).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent(parent)
+    become_worker(parent)
     try:
         outcome: tuple[bool, object] = (True, _timed_build(config_file, lang, out_dir))
     except SiteBuildError as error:

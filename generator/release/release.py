@@ -10,7 +10,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
@@ -25,7 +24,7 @@ from generator.catalogue.endorsements import EndorsementsError, load_endorsement
 from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.i18n import translations
-from generator.interrupts import interrupts_deferred
+from generator.interrupts import become_worker, interrupts_deferred
 from generator.languages import site_languages
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
 from generator.pages.citation import citation_cff, publication
@@ -126,15 +125,7 @@ _WORKER: dict = {}
 
 def _start_worker(parent: int, project_dir: Path, practices, endorsements, version: str, date: datetime.date,
                   site_url: str | None) -> None:
-    from generator.site_build import _die_with_parent
-
-    # As the site's language builds: the release ends us (SIGTERM) when it
-    # is interrupted; the terminal's Ctrl-C, sent to the whole process
-    # group, is the release's to handle. (Forked under interrupts_deferred,
-    # the inherited handlers only recorded a signal until now.)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent(parent)
+    become_worker(parent)  # as the site's language builds
     _WORKER.update(project_dir=project_dir, practices=practices, endorsements=endorsements, version=version, date=date,
                    site_url=site_url)
 
