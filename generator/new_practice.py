@@ -98,7 +98,7 @@ def questions(languages: SiteLanguages) -> list[Question]:
         Question("country", "--country", N_("Country code (ISO 3166-1, e.g. CA, FR, BR)"), ("country",)),
         Question("lat", "--lat", N_("Latitude of the city (e.g. 45.5019)"), ("coordinates.lat",), required=True),
         Question("lon", "--lon", N_("Longitude of the city (e.g. -73.5674)"), ("coordinates.lon",), required=True),
-        Question("level", "--level", N_("Level of government that leads the practice"), ("government_level",), asked=False),
+        Question("level", "--level", N_("Level of government that leads the practice (default: municipal)"), ("government_level",), asked=False),
         Question("start", "--start", N_("Year it started (Enter if no source says it)"), ("period.start",)),
         Question("end", "--end", N_("Year it ended, if it has"), ("period.end",), asked=False),
         Question("themes", "--themes", N_("Themes, separated by spaces (e.g. reception housing)"), ("themes",)),
@@ -109,7 +109,7 @@ def questions(languages: SiteLanguages) -> list[Question]:
         Question("source_lang", "--source-lang",
                  N_("Language of that source (e.g. fr, en, es; Enter if you do not know)"), ("sources[0].language",),
                  optional=True),
-        Question("slug", "--slug", N_("File name and address of the entry"), ("slug",), asked=False),
+        Question("slug", "--slug", N_("File name and address of the entry (default: from the city and the title)"), ("slug",), asked=False),
     ]
     return found
 

@@ -125,42 +125,25 @@ def translations(project_dir: Path, output_format: str) -> None:
         click.echo(f"{len(gaps)} missing translation{'s' if len(gaps) != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
 
 
-def _per_language_options(command):
-    """--title-xx, --summary-xx and --city-xx for each language of the site
-    (generator/languages.yml); `publish new` asks for those not given."""
-    from generator.languages import english_name, site_languages
+def _answer_options(command):
+    """An option per question of `publish new` (generator/new_practice.py),
+    the question as its help, so that a question and its option are written
+    once; the dialogue asks for those not given."""
+    from generator.languages import site_languages
+    from generator.new_practice import questions
 
     languages = site_languages()
-    options = []
-    for code in languages.codes:
-        options.append(click.option(f"--title-{code}", default=None, help=f"Title in {english_name(code)}."))
-    for code in languages.codes:
-        options.append(click.option(f"--summary-{code}", default=None, help=f"One-sentence summary in {english_name(code)}."))
-    default_name = english_name(languages.default)
-    options.append(click.option(f"--city-{languages.default}", "--city", f"city_{languages.default}", default=None,
-                                help=f"City name, as written in {default_name}."))
-    for code in languages.others(languages.default):
-        options.append(click.option(f"--city-{code}", default=None, help=f"City name in {english_name(code)}, if it differs."))
-    for option in reversed(options):
-        command = option(command)
+    for question in reversed(questions(languages)):
+        names = [question.option]
+        if question.name == f"city_{languages.default}":
+            names.insert(0, f"--city-{languages.default}")  # --city-fr and --city alike
+        command = click.option(*names, question.name, default=None, help=str(question.prompt))(command)
     return command
 
 
 @click.command()
 @PROJECT_DIR_OPTION
-@_per_language_options
-@click.option("--country", default=None, help="Two-letter country code (ISO 3166-1).")
-@click.option("--lat", default=None, help="Latitude of the city, in decimal degrees.")
-@click.option("--lon", default=None, help="Longitude of the city, in decimal degrees.")
-@click.option("--level", default=None, help="Level of government that leads the practice (default: municipal).")
-@click.option("--start", default=None, help="Year it started.")
-@click.option("--end", default=None, help="Year it ended, if it has.")
-@click.option("--themes", default=None, help="Theme ids, separated by spaces.")
-@click.option("--gcm", default=None, help="GCM objective numbers, the main one first.")
-@click.option("--source-title", default=None, help="Title of the main source.")
-@click.option("--source-url", default=None, help="Address (URL) of the main source.")
-@click.option("--source-lang", default=None, help="Language of the main source (fr, en, es…).")
-@click.option("--slug", default=None, help="File name and address of the entry (default: from the city and title).")
+@_answer_options
 @LANG_OPTION
 def new(project_dir: Path, lang: str | None, **given: str | None) -> None:
     """Create a practice file from a few answers, then check it.
