@@ -36,7 +36,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-PROJECT_FILES = ["mkdocs.yml", "content", "overrides", "generator"]
+from benchmarks.scale import make_project  # noqa: E402 (after the path)
+from generator.languages import site_languages  # noqa: E402
 
 
 def run_step(code: str, cwd: Path = PROJECT, env: dict | None = None) -> dict:
@@ -106,22 +107,6 @@ print(json.dumps({{"pages": built.pages, "catalogue_s": built.catalogue_seconds}
 """
 
 
-def make_project(root: Path, count: int) -> Path:
-    from tests.synthetic import write_synthetic_catalogue
-
-    project = root / "project"
-    project.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / name)
-    (project / "content" / "featured.yml").unlink(missing_ok=True)  # names shipped entries
-    write_synthetic_catalogue(project / "practices", count)
-    return project
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
@@ -140,7 +125,7 @@ def main() -> None:
         print("\n entries  cold, no address (wall, cpu)  cold, with cards (wall, cpu)  growth  rebuild with cards (wall, cpu)")
     for count in arguments.builds:
         with tempfile.TemporaryDirectory() as folder:
-            project = make_project(Path(folder), count)
+            project = make_project(Path(folder), count, site_languages().codes)
             steps = {}
             for name, env in (("plain", {}), ("cards", {"SITE_URL": "https://example.org/cities/"})):
                 shutil.rmtree(project / ".cache", ignore_errors=True)
