@@ -93,6 +93,7 @@ def main() -> None:
       publish build            # every language into site/, with search
       publish release --version 2026.1   # PDFs + site archive in dist/
       publish edition gcm=16 --lang es   # objective 16's practices as a Spanish PDF
+      publish report city=lisbon-pt      # Lisbon's follow-up report (VLR, IMRF)
       publish serve --lang en  # preview the English pages, live reload
     """
 
@@ -101,11 +102,12 @@ def main() -> None:
 def _register() -> None:
     from generator.cli.entries import check, new, translations
     from generator.cli.releases import edition, release
+    from generator.cli.reports import report
     from generator.cli.reviews import review
     from generator.cli.site import build, pages, serve
     from generator.cli.watch import sources
 
-    for command in (check, new, translations, sources, review, build, serve, pages, release, edition):
+    for command in (check, new, translations, sources, review, build, serve, pages, release, edition, report):
         main.add_command(command)
 
 

@@ -14,7 +14,7 @@ from generator.terminal import echo
 
 
 @contextlib.contextmanager
-def _release_errors(what: str, stopped: Callable[[], str]) -> Iterator[None]:
+def release_errors(what: str, stopped: Callable[[], str]) -> Iterator[None]:
     """A release's or an edition's failure as advice, never a traceback;
     ``stopped`` says what an interrupt left."""
     from generator.release.release import ReleaseError
@@ -87,7 +87,7 @@ def release(project_dir: Path, version: str, dist_dir: Path, editions: tuple[str
     # The release appears in one rename, its last step: there or not at all.
     stopped = lambda: (f"the release was stopped after it was written in full to {target}."  # noqa: E731
                        if target.is_dir() and not existed else f"the release was stopped; nothing was written to {dist_dir}.")
-    with _release_errors("release", stopped):
+    with release_errors("release", stopped):
         made = make_release(project_dir, version, dist_dir, progress=lambda line: echo(f"  {line}"), editions=list(editions))
     echo(f"Release {version} in {made.folder} ({made.seconds:.1f} s):")
     for path in made.files:
@@ -128,7 +128,7 @@ def edition(project_dir: Path, selection: str, languages: tuple[str, ...], out_d
     show_engine_messages(verbose=False)
     if not out_dir.is_absolute():
         out_dir = project_dir / out_dir
-    with _release_errors("edition", lambda: f"the edition was stopped; nothing was written to {out_dir}."):
+    with release_errors("edition", lambda: f"the edition was stopped; nothing was written to {out_dir}."):
         made = make_edition(project_dir, selection, out_dir, list(languages), progress=lambda line: echo(f"  {line}"))
     echo(f"Edition {selection} in {out_dir}:")
     for path in made:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -25,10 +26,10 @@ from generator.catalogue.vocabularies import Vocabularies
 from generator.i18n import translations
 from generator.languages import site_languages
 from generator.pages import links
-from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
+from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView, City
 from generator.pages.front_matter import split_front_matter
 from generator.pages.markup import render_markdown
-from generator.release.selection import Selection
+from generator.release.selection import Selection, catalogue_cities
 from generator.release.typography import apply_typography
 from generator.text import sort_key
 
@@ -164,7 +165,11 @@ def _environment(lang: str) -> jinja2.Environment:
     return env
 
 
-def _render(template: str, lang: str, view: CatalogueView, site_url: str | None, date: datetime.date, **context) -> str:
+def render_print_html(template: str, lang: str, view: CatalogueView, site_url: str | None, date: datetime.date,
+                      **context) -> str:
+    """A print template of ``templates/`` rendered in ``lang`` with the
+    editions' stylesheet and the language's typography; ``view`` holds the
+    practices it prints."""
     html = _environment(lang).get_template(template).render(
         lang=lang,
         view=view,
@@ -193,24 +198,29 @@ def print_html(
     and indexes of cities and GCM objectives."""
     view = CatalogueView(practices, vocabularies, lang, CatalogueOptions(today=date))
     chapters = [_chapter(content_dir / lang / name, name.removesuffix(".md")) for name in CHAPTERS]
-    return _render("print.html.j2", lang, view, site_url, date, chapters=chapters, endorsements=endorsements, version=version)
+    return render_print_html("print.html.j2", lang, view, site_url, date, chapters=chapters, endorsements=endorsements, version=version)
 
 
-def edition_title(selection: Selection, view: CatalogueView) -> str:
+def edition_title(selection: Selection, view: CatalogueView, cities: Mapping[str, City] | None = None) -> str:
     """'GCM objective 16 · Europe, housing': what a cover and a link say."""
-    return " · ".join(", ".join(facet["values"]) for facet in selection_facets(selection, view))
+    return " · ".join(", ".join(facet["values"]) for facet in selection_facets(selection, view, cities))
 
 
-def selection_facets(selection: Selection, view: CatalogueView) -> list[dict]:
+def selection_facets(selection: Selection, view: CatalogueView, cities: Mapping[str, City] | None = None) -> list[dict]:
     """Each facet of the selection, its title and its values worded in the
-    view's language."""
+    view's language; a city by its name in ``cities`` (catalogue_cities)."""
     _ = view.gettext
     wording = view.facet_wording()
+    def city(key: str) -> str:
+        known = (cities or {}).get(key)
+        return _("%(city)s (%(country)s)") % {"city": view.label(known.name), "country": view.country(known.country)} if known else key
+
+    wording["city"] = (_("City"), city)
     # In prose, an objective and a target are named in full.
     wording["gcm"] = (wording["gcm"][0], lambda v: _("Objective %(number)s: %(name)s") % {"number": v, "name": view.objective(int(v))})
     wording["sdg"] = (wording["sdg"][0], lambda v: _("SDG target %(target)s") % {"target": v})
     # Where, then what: "Europe · Housing".
-    order = ("region", "country", "network", "theme", "gcm", "sdg", "group", "level", "status", "period")
+    order = ("region", "country", "city", "network", "theme", "gcm", "sdg", "group", "level", "status", "period")
     return [{"key": facet, "title": wording[facet][0], "values": [wording[facet][1](v) for v in values]}
             for facet, values in sorted(selection.facets, key=lambda item: order.index(item[0]))]
 
@@ -236,6 +246,7 @@ def edition_html(
     chosen = [practice for practice in everything.practices if selection.matches(everything, practice)]
     view = CatalogueView(chosen, vocabularies, lang, CatalogueOptions(today=date))
     digest = digest_above is not None and len(chosen) > digest_above
-    return _render("edition.html.j2", lang, view, site_url, date, version=version, digest_form=digest,
-                   digest_above=digest_above, selection_title=edition_title(selection, view),
-                   selection_facets=selection_facets(selection, view))
+    cities = catalogue_cities(everything)
+    return render_print_html("edition.html.j2", lang, view, site_url, date, version=version, digest_form=digest,
+                             digest_above=digest_above, selection_title=edition_title(selection, view, cities),
+                             selection_facets=selection_facets(selection, view, cities))

@@ -35,7 +35,7 @@ from generator.release.declared_editions import DeclaredEditions, DeclaredEditio
 from generator.release.notes import catalogue_changes
 from generator.release.pdf import write_pdf
 from generator.release.print_document import edition_html, edition_title, print_html
-from generator.release.selection import Selection, SelectionError, parse_selection
+from generator.release.selection import Selection, SelectionError, catalogue_cities, parse_selection
 
 VERSION = re.compile(r"[0-9][0-9A-Za-z.\-]{0,30}")  # matched whole: it names a folder and files
 NAME = "cities-migration"
@@ -226,7 +226,8 @@ def pdf_workers(jobs: int) -> int:
     return max(1, min(int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores, jobs))
 
 
-def _site_url() -> str | None:
+def site_address() -> str | None:
+    """The published site's address (SITE_URL), ending in '/', if it has one."""
     url = os.environ.get("SITE_URL", "").strip()
     return url if not url or url.endswith("/") else url + "/"
 
@@ -260,10 +261,6 @@ def make_edition(
         raise ReleaseError(f"--lang {', '.join(unknown)}: the site's languages are {', '.join(known)} "
                            "(generator/languages.yml)")
     vocabularies = load_vocabularies()
-    try:
-        selection = parse_selection(selection_text, vocabularies)
-    except SelectionError as error:
-        raise ReleaseError(str(error)) from None
     date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.UTC).date()
     try:
         # The team's threshold: an edition of more practices is a digest.
@@ -275,6 +272,11 @@ def make_edition(
     except CatalogueError as error:
         raise ReleaseError(str(error)) from None
     view = CatalogueView(practices, vocabularies, languages[0], CatalogueOptions(today=date))
+    try:
+        # city= names a city of the catalogue: read first.
+        selection = parse_selection(selection_text, vocabularies, catalogue_cities(view))
+    except SelectionError as error:
+        raise ReleaseError(str(error)) from None
     count = sum(selection.matches(view, practice) for practice in view.practices)
     if not count:
         raise ReleaseError(f"{selection.query}: no practice of the catalogue matches it; "
@@ -290,7 +292,7 @@ def make_edition(
     scratch = Path(tempfile.mkdtemp(prefix=".edition-", dir=out_dir))
     try:
         with PdfRendering(jobs, scratch, workers, progress, project_dir=project_dir, practices=practices, endorsements=[],
-                          version=date.isoformat(), date=date, site_url=_site_url()) as rendering:
+                          version=date.isoformat(), date=date, site_url=site_address()) as rendering:
             rendering.wait()
         for job in jobs:
             (scratch / job.file_name).replace(out_dir / job.file_name)
@@ -392,7 +394,7 @@ def make_release(
         with step("rendered the PDFs and built the site"), \
                 PdfRendering(jobs, pdf_folder, workers, lambda line: progress(during + line), project_dir=project_dir,
                              practices=report.practices, endorsements=endorsements, version=version, date=date,
-                             site_url=_site_url()) as rendering:
+                             site_url=site_address()) as rendering:
             site_started = time.perf_counter()
             with _environment(SOURCE_DATE_EPOCH=str(epoch), SITE_VERSION=version, RELEASE_DOWNLOADS=str(downloads)):
                 try:

@@ -31,8 +31,16 @@ def french_spacing(html: str) -> str:
 
 
 RULES = {"french": french_spacing}
+# The same rules on plain text, for documents that are not HTML (the
+# follow-up report's Markdown).
+TEXT_RULES = {"french": french_spacing_text}
 
 
 def apply_typography(html: str, typography: str | None) -> str:
     """``html`` with the rules named ``typography`` applied, or as it is."""
     return RULES[typography](html) if typography else html
+
+
+def apply_typography_text(text: str, typography: str | None) -> str:
+    """Plain ``text`` (Markdown) with the rules named ``typography`` applied."""
+    return TEXT_RULES[typography](text) if typography else text
