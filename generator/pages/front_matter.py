@@ -16,8 +16,10 @@ from typing import Any
 import yaml
 
 try:  # the engines read front matter with libyaml when it is there
+    from yaml import CSafeDumper as _Dumper
     from yaml import CSafeLoader as _EngineLoader
 except ImportError:  # pragma: no cover - libyaml ships with PyYAML's wheels
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _EngineLoader  # type: ignore[assignment]
 
 # MkDocs' own pattern (mkdocs.utils.meta.YAML_RE); Zensical follows it.
@@ -50,7 +52,12 @@ def front_matter_block(meta: dict[str, Any]) -> str:
     """``meta`` as a front matter block ('---' … '---'), serialised by
     PyYAML and read back as the engine will: raises FrontMatterError if
     what the engine would read differs from ``meta``."""
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=100)
+    # libyaml's emitter writes what PyYAML's does, six times faster: a
+    # practice page's front matter (its structured data) was a tenth of its making.
+    try:
+        header = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=100)
+    except (yaml.YAMLError, UnicodeError) as error:  # libyaml refuses a lone surrogate
+        raise FrontMatterError(f"the metadata {meta!r} cannot be written as YAML: {error}") from None
     block = f"---\n{header}---\n"
     try:
         read_back, rest = split_front_matter(block)
