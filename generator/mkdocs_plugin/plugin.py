@@ -32,6 +32,7 @@ from generator.mkdocs_plugin.config import CitiesPluginConfig
 from generator.mkdocs_plugin.differential import PageReuse, keep_compiled_templates, theme_fingerprint
 from generator.mkdocs_plugin.engine import engine_logger
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
+from generator.mkdocs_plugin.raw_html import PassThroughHtml, anchor_ids
 from generator.pages import print_editions
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
 from generator.pages.endorsements import endorsements_section
@@ -72,6 +73,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         self.practices_dir = project_dir / self.config.practices_dir
         self.cache_dir = project_dir / self.config.cache_dir if self.config.cache else None
         _localize(config, self.lang, self.content_dir)
+        # The generator's HTML blocks reach the page without the engine's HTML parsers (raw_html.py).
+        config.markdown_extensions.append(PassThroughHtml())
 
         # From this language's home to the site's root (where the search index is).
         config.extra["site_root"] = self.languages.relative_root(self.lang, self.languages.default)
@@ -247,6 +250,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                     f"{page.file.src_uri} would hold {found[0]}, which entries may not put in a page; "
                     f"the entry behind it gets through publish check: please report this as a bug"
                 )
+        # The ids of the HTML blocks handed through (raw_html.py), for the engine's anchor check.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
         if self.reuse is not None:
             self.reuse.conversion_accepted(page)
         return html
