@@ -114,6 +114,7 @@ def edition(project_dir: Path, selection: str, languages: tuple[str, ...], out_d
     SELECTION is written as the catalogue page writes its filters in its
     address: theme, region (M49 code or name), country (ISO code), gcm
     (objective number), sdg (target), group, level, status, period, network;
+    and city (its page's address in the catalogue, e.g. city=lisbon-pt);
     values of one facet add up (theme=housing,health), facets narrow each
     other (region=Europe&theme=housing). Quote it for the shell.
 
