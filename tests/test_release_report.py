@@ -250,3 +250,12 @@ def test_a_second_report_into_the_same_folder_replaces_its_files_whole(reports, 
 
 def test_the_markdown_typography_follows_the_language():
     assert set(TEXT_RULES) == set(RULES)
+
+
+def test_an_edition_of_one_city_names_it_on_its_cover(tmp_path, monkeypatch):
+    from generator.release.release import make_edition
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    [pdf] = make_edition(PROJECT_DIR, "city=Lisbonne", tmp_path, ["en"])
+    assert pdf.name == "cities-migration-2025-11-25-city-lisbon-pt-en.pdf"
+    assert PdfReader(pdf).metadata.title == "Cities and migration: Lisbon (Portugal)"
