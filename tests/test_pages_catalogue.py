@@ -183,7 +183,7 @@ def test_hostile_text_is_inert_on_every_page_and_file():
                 meta, body = split_front_matter(content)
                 structured = meta.pop("structured_data", None)
                 if path == links.practice_page(entry.slug):
-                    assert structured["name"] in (entry.title["fr"], entry.title["en"])
+                    assert json.loads(structured)["name"] in (entry.title["fr"], entry.title["en"])
                 content = yaml.safe_dump(meta) + body
             assert "<script>" not in content, path
             assert "<img" not in content, path
