@@ -39,6 +39,10 @@ EDITION_PDF = "cities-migration-2026.1-theme-housing-region-150-{lang}.pdf"
 DIGEST_ABOVE = 3
 DIGEST = "region=019"
 DIGEST_PDF = "cities-migration-2026.1-region-019-{lang}.pdf"
+# A follow-up report the team declares: one city, one practice, in every language.
+REPORT = "city=lisbon-pt"
+REPORT_FILE = "cities-migration-2026.1-report-city-lisbon-pt-{lang}.{suffix}"
+REPORT_FILES = sorted(REPORT_FILE.format(lang=lang, suffix=suffix) for lang in ("en", "es", "fr") for suffix in ("csv", "md", "pdf"))
 
 
 def release_project(folder: Path) -> Path:
@@ -52,9 +56,10 @@ def release_project(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("release") / "project")
-    # The team's list of editions and its threshold, as content/print-editions.yml holds them.
+    # The team's list of editions, its threshold and its reports, as content/print-editions.yml holds them.
     (project / "content" / "print-editions.yml").write_text(
-        f'digest_above: {DIGEST_ABOVE}\neditions:\n  - "{EDITION}"\n  - "{DIGEST}"\n', encoding="utf-8")
+        f'digest_above: {DIGEST_ABOVE}\neditions:\n  - "{EDITION}"\n  - "{DIGEST}"\nreports:\n  - "{REPORT}"\n',
+        encoding="utf-8")
     os.environ.update(SOURCE_DATE_EPOCH=EPOCH, SITE_URL=SITE)
     progress: list[str] = []
     try:
@@ -89,10 +94,11 @@ def test_the_release_holds_the_archive_a_pdf_per_language_notes_and_checksums(re
     assert [path.name for path in release.files] == [
         "CITATION.cff", "RELEASE-NOTES.md", "SHA256SUMS", "cities-migration-2026.1-en.pdf", "cities-migration-2026.1-es.pdf",
         "cities-migration-2026.1-fr.pdf", *sorted(DIGEST_PDF.format(lang=lang) for lang in ("en", "es", "fr")),
-        *sorted(EDITION_PDF.format(lang=lang) for lang in ("en", "es", "fr")), "cities-migration-site-2026.1.tar.gz",
+        *REPORT_FILES, *sorted(EDITION_PDF.format(lang=lang) for lang in ("en", "es", "fr")),
+        "cities-migration-site-2026.1.tar.gz",
     ]
     sums = (release.folder / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 12 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
+    assert len(sums) == 21 and all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in sums)
     # How to cite it: its CITATION.cff names its version and date, and the notes give its reference.
     citation = yaml.safe_load((release.folder / "CITATION.cff").read_text())
     assert citation["version"] == "2026.1" and re.fullmatch(r"\d{4}-\d\d-\d\d", str(citation["date-released"]))
@@ -106,10 +112,10 @@ def test_the_release_holds_the_archive_a_pdf_per_language_notes_and_checksums(re
 
 
 def test_two_releases_of_the_same_commit_are_byte_identical(released):
-    """The digests and the thematic editions too (in full and as a digest),
-    though rendered side by side."""
+    """The digests, the thematic editions (in full and as a digest) and the
+    reports too, though rendered side by side."""
     _, first, again = released
-    assert len([path for path in first.files if path.suffix == ".pdf"]) == 9
+    assert len([path for path in first.files if path.suffix == ".pdf"]) == 12
     for path in first.files:
         assert path.read_bytes() == (again.folder / path.name).read_bytes(), path.name
 
@@ -219,7 +225,7 @@ def test_an_invalid_entry_fails_the_release_and_leaves_nothing(tmp_path, monkeyp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     with pytest.raises(ReleaseError, match=r"montreal-binam.yml:\d+:\d+: themes\[0\]: 'housng' is not an allowed value"):
         make_release(project, "2026.2", project / "dist")
-    assert list((project / "dist").iterdir()) == []
+    assert not (project / "dist").exists()  # not even the folder: a mistake changes nothing
 
 
 def test_release_notes_list_what_changed_since_the_previous_tag(tmp_path, monkeypatch):
@@ -384,7 +390,7 @@ def test_a_selection_that_names_no_facet_or_value_stops_the_release_with_advice(
         make_release(project, "2026.4", project / "dist", editions=["colour=red"])
     with pytest.raises(ReleaseError, match=r"--edition country=NZ&theme=housing: no practice of the catalogue matches it"):
         make_release(project, "2026.4", project / "dist", editions=["country=NZ&theme=housing"])
-    assert list((project / "dist").iterdir()) == []
+    assert not (project / "dist").exists()  # not even the folder: a mistake changes nothing
 
 
 @pytest.mark.parametrize("version", ["9\n", "2026.1\n", "2026.1\r", "2026\t1", "2026.1/../x", "../2026", "2026.1 "])
@@ -412,7 +418,7 @@ def test_the_teams_list_of_editions_is_checked_where_it_is_written(tmp_path, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     declared = project / "content" / "print-editions.yml"
     declared.write_text('editions:\n  - "theme=housing"\n  - "theme=housng"\n', encoding="utf-8")
-    with pytest.raises(ReleaseError, match=r"print-editions.yml:3:5: editions\[1\]: 'housng' is not a value of theme"):
+    with pytest.raises(ReleaseError, match=r"print-editions.yml:3:5: editions\[1\] \(theme=housng\): 'housng' is not a value of theme"):
         make_release(project, "2026.4", project / "dist")
     declared.write_text('editions:\n  - 16\n', encoding="utf-8")
     with pytest.raises(ReleaseError, match=r"print-editions.yml:2:5: editions\[0\]: 16 is not a selection: .* \"gcm=16\""):
@@ -428,9 +434,18 @@ def test_the_teams_list_of_editions_is_checked_where_it_is_written(tmp_path, mon
             make_release(project, "2026.4", project / "dist")
     declared.write_text('editions:\n  - "theme=housing"\ndigest_over: 10\n', encoding="utf-8")
     with pytest.raises(ReleaseError, match=r"print-editions.yml:3:1: 'digest_over' is not a setting of this file: "
-                                           r"use digest_above or editions"):
+                                           r"use digest_above, editions or reports"):
         make_release(project, "2026.4", project / "dist")
-    assert list((project / "dist").iterdir()) == []
+    assert not (project / "dist").exists()  # not even the folder: a mistake changes nothing
+
+
+def shipped_cities() -> dict:
+    from generator.catalogue.vocabularies import load_vocabularies
+    from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
+    from generator.release.selection import catalogue_cities
+
+    practices = load_catalogue(PROJECT_DIR / "practices", root=PROJECT_DIR).practices
+    return catalogue_cities(CatalogueView(practices, load_vocabularies(), "fr", CatalogueOptions()))
 
 
 def test_the_shipped_list_declares_the_threshold_and_says_what_a_digest_is():
@@ -438,7 +453,7 @@ def test_the_shipped_list_declares_the_threshold_and_says_what_a_digest_is():
     from generator.release.declared_editions import load_declared_editions
 
     path = PROJECT_DIR / "content" / "print-editions.yml"
-    declared = load_declared_editions(path, load_vocabularies())
+    declared = load_declared_editions(path, load_vocabularies(), shipped_cities())
     assert declared.digest_above == 50 and declared.threshold_source.startswith("print-editions.yml:")
     assert declared.is_digest(51) and not declared.is_digest(50)
     text = path.read_text(encoding="utf-8")
@@ -460,11 +475,64 @@ def test_an_edition_over_the_threshold_is_announced_as_a_digest_in_the_progress(
     assert f"[2/4] edition region=150&theme=housing: 3 practices, in full (at most {DIGEST_ABOVE} practices: " \
         f"digest_above, print-editions.yml:1)" in lines
     rendering = next(line for line in lines if line.startswith("[2/4] rendering "))
-    assert rendering.startswith("[2/4] rendering 9 PDFs") and f"fr edition {DIGEST} (digest)" in rendering
+    assert rendering.startswith("[2/4] rendering 12 PDFs") and f"fr edition {DIGEST} (digest)" in rendering
     assert "en edition region=150&theme=housing," in rendering and "region=150&theme=housing (digest)" not in rendering
     for lang in ("fr", "en", "es"):
         assert any(re.fullmatch(rf"\[2/4\] rendered the {lang} edition {DIGEST} \(digest\): \d+ pages \(\d+\.\d s\); .*", line)
                    for line in lines), lang
+
+
+def test_a_declared_report_is_made_in_each_language_beside_the_editions_and_said_in_the_progress(released):
+    _, release, _ = released
+    names = [path.name for path in release.files]
+    assert all(name in names for name in REPORT_FILES)
+    assert all(f"- `{name}`" in (release.folder / "RELEASE-NOTES.md").read_text() for name in REPORT_FILES)
+    # The report itself, in the language its name says: its PDF, its Markdown, its CSV.
+    for lang, title in (("fr", "Rapport de suivi"), ("en", "Follow-up report"), ("es", "Informe de seguimiento")):
+        reader = PdfReader(release.folder / REPORT_FILE.format(lang=lang, suffix="pdf"))
+        assert reader.trailer["/Root"].get("/Lang") == lang and reader.metadata.title.startswith(title)
+        heading = (release.folder / REPORT_FILE.format(lang=lang, suffix="md")).read_text().splitlines()[0]
+        assert heading.startswith("# ") and letters(heading).startswith(letters(title)), heading
+        table = (release.folder / REPORT_FILE.format(lang=lang, suffix="csv")).read_text(encoding="utf-8-sig")
+        assert table.startswith("framework,item,item_label,practice,") and "lisbon-" in table
+    # The progress names the report before rendering, then each language as it is done.
+    assert f"[2/4] report {REPORT}: 1 practice, its PDF, Markdown and CSV in fr, en, es" in release.progress
+    for lang in ("fr", "en", "es"):
+        assert any(re.fullmatch(rf"\[2/4\] rendered the {lang} report {REPORT}: \d+ pages \(\d+\.\d s\); .*", line)
+                   for line in release.progress), lang
+    # The released site holds every file in every language's downloads.
+    with tarfile.open(release.folder / "cities-migration-site-2026.1.tar.gz") as tar:
+        held = set(tar.getnames())
+    for root in ("", "en/", "es/"):
+        assert all(f"cities-migration-site-2026.1/{root}downloads/{name}" in held for name in REPORT_FILES), root
+
+
+def test_the_city_page_in_each_language_links_to_its_report_and_no_other_city_page_does(released):
+    _, release, _ = released
+    site = "cities-migration-site-2026.1/"
+    words = {"fr": "Rapport de suivi (Lisbonne), pour un examen local volontaire",
+             "en": "Follow-up report (Lisbon), for a Voluntary Local Review",
+             "es": "Informe de seguimiento (Lisboa), para un examen local voluntario"}
+    with tarfile.open(release.folder / "cities-migration-site-2026.1.tar.gz") as tar:
+        held = set(tar.getnames())
+        for lang, sentence in words.items():
+            root = "" if lang == "fr" else f"{lang}/"
+            page = f"{root}catalogue/cities/lisbon-pt/index.html"
+            html = tar.extractfile(site + page).read().decode()
+            assert sentence in html, lang
+            links = re.findall(r'<p class="catalogue-report">.*?</p>', html, re.S)[0]
+            hrefs = re.findall(r'href="([^"]+)"', links)
+            assert [href.rpartition("/")[2] for href in hrefs] == \
+                [REPORT_FILE.format(lang=lang, suffix=suffix) for suffix in ("pdf", "md", "csv")]
+            # Each link reaches the file in the archive, from the page's folder.
+            for href in hrefs:
+                assert site + os.path.normpath(os.path.join(os.path.dirname(page), href)) in held, href
+            other = tar.extractfile(f"{site}{root}catalogue/cities/montreal-ca/index.html").read().decode()
+            assert "catalogue-report" not in other, lang
+            catalogue = tar.extractfile(f"{site}{root}catalogue/index.html").read().decode()
+            assert REPORT_FILE.format(lang=lang, suffix="pdf") in catalogue
+            # The filters' offer is the editions', never a report's.
+            assert f'data-query="{REPORT}"' not in catalogue
 
 
 @needs_pdftotext

@@ -259,3 +259,42 @@ def test_an_edition_of_one_city_names_it_on_its_cover(tmp_path, monkeypatch):
     [pdf] = make_edition(PROJECT_DIR, "city=Lisbonne", tmp_path, ["en"])
     assert pdf.name == "cities-migration-2025-11-25-city-lisbon-pt-en.pdf"
     assert PdfReader(pdf).metadata.title == "Cities and migration: Lisbon (Portugal)"
+
+
+def test_a_declared_report_that_names_no_city_stops_the_release_and_writes_nothing(tmp_path, monkeypatch):
+    """City selections are checked once the catalogue is read, where they
+    are written; the release stops before anything is rendered."""
+    from generator.release.release import ReleaseError, make_release
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    declared = project / "content" / "print-editions.yml"
+    declared.write_text('editions: []\nreports:\n  - "country=PT"\n  - "city=lisbonne-pt"\n', encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    with pytest.raises(ReleaseError, match=r"print-editions.yml:4:5: reports\[1\] \(city=lisbonne-pt\): 'lisbonne-pt' is not a "
+                                           r"city of the catalogue \(did you mean lisbon-pt\?\)"):
+        make_release(project, "2026.4", project / "dist")
+    # A city that exists, narrowed to nothing: said where it is written too.
+    declared.write_text('editions: []\nreports:\n  - "city=lisbon-pt&theme=health"\n', encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"print-editions.yml:3:5: reports\[0\]: no practice of the catalogue matches it"):
+        make_release(project, "2026.4", project / "dist")
+    declared.write_text('editions: []\nreports: "city=lisbon-pt"\n', encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"print-editions.yml:2:10: reports: expected a list of selections"):
+        make_release(project, "2026.4", project / "dist")
+    # --edition may name a city as well, checked the same way.
+    declared.unlink()
+    with pytest.raises(ReleaseError, match=r"--edition: 'Lisbone' is not a city of the catalogue"):
+        make_release(project, "2026.4", project / "dist", editions=["city=Lisbone"])
+    assert not (project / "dist").exists()
+
+
+def test_the_shipped_reports_name_shipped_cities_and_countries():
+    from generator.release.declared_editions import load_declared_editions
+
+    vocab = load_vocabularies()
+    practices = load_catalogue(PROJECT_DIR / "practices", root=PROJECT_DIR).practices
+    everything = CatalogueView(practices, vocab, "en", CatalogueOptions())
+    declared = load_declared_editions(PROJECT_DIR / "content" / "print-editions.yml", vocab, catalogue_cities(everything))
+    assert [selection.query for selection in declared.reports] == ["city=sao-paulo-br", "country=CO"]
+    for selection in declared.reports:
+        assert any(selection.matches(everything, practice) for practice in everything.practices), selection.query

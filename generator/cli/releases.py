@@ -54,16 +54,21 @@ def release(project_dir: Path, version: str, dist_dir: Path, editions: tuple[str
     digest: a few lines a practice, by region and country, with indexes of
     cities and of GCM objectives), and each thematic edition listed in
     content/print-editions.yml or asked for with --edition (its practices in
-    full, with a cover and an introduction saying what the selection is); builds the site, which offers those PDFs (the
-    catalogue page offers a thematic edition when its filters are that
-    selection) and shows the version; and writes into DIST/VERSION/: the site
+    full, with a cover and an introduction saying what the selection is), and
+    each follow-up report listed under reports: in that file (as publish
+    report writes it: PDF, Markdown and CSV per language); builds the site,
+    which offers those files (the catalogue page offers a thematic edition
+    when its filters are that selection; a city's or a country's page, or a
+    region's section of the countries page, offers its report) and shows
+    the version; and writes into DIST/VERSION/: the site
     as a .tar.gz, the PDFs, the release notes (what changed in the catalogue
     since the previous v* tag) and SHA256SUMS. The date is the last commit's
     (or SOURCE_DATE_EPOCH): two releases of one commit are byte-identical. If
     a step fails, nothing is left in DIST.
 
     A selection names the facets the catalogue filters on: theme, region (an
-    M49 code or a name: 150 or Europe), country (ISO code), gcm (objective
+    M49 code or a name: 150 or Europe), country (ISO code), city (its page's
+    address in the catalogue, catalogue/cities/lisbon-pt/), gcm (objective
     number), sdg (target), group, level, status, period, network. Values of
     one facet add up (theme=housing,health), facets narrow each other
     (region=150&theme=housing), as on the catalogue page; quote it for the

@@ -99,6 +99,13 @@ def url_link(from_page: str, to_page: str) -> str:
     return _url_from_folder(source_dir, to_page)
 
 
+def download_link(from_page: str, file_name: str) -> str:
+    """Relative address from a published page to a file of the site's
+    downloads/ folder, whatever its suffix: a report's Markdown there is a
+    file to download, not a page."""
+    return url_link(from_page, "downloads/") + file_name
+
+
 @lru_cache(maxsize=65536)
 def _url_from_folder(source_dir: str, to_page: str) -> str:
     target = published_url(to_page)

@@ -12,7 +12,7 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from generator.i18n import translations
-from generator.pages import links, progress
+from generator.pages import links, print_editions, progress
 from generator.pages.front_matter import front_matter_block
 from generator.pages.markup import escape_html, escape_markdown, render_markdown
 
@@ -51,6 +51,9 @@ def environment(lang: str) -> jinja2.Environment:
     env.globals["url_link"] = links.url_link
     env.globals["progress_tables"] = progress.progress_tables
     env.globals["city_timeline"] = progress.city_timeline
+    env.globals["thematic_editions"] = print_editions.thematic_editions
+    env.globals["report_titles"] = print_editions.report_titles
+    env.globals["report_files"] = print_editions.report_files
     return env
 
 

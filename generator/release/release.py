@@ -3,6 +3,7 @@ into dist/<version>/, which appears only once every step has succeeded."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -29,7 +30,7 @@ from generator.languages import site_languages
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
 from generator.pages.citation import citation_cff, publication
 from generator.pages.citation import label as in_language
-from generator.pages.print_editions import PrintEdition, write_print_editions
+from generator.pages.print_editions import EDITION, REPORT, REPORT_FORMATS, PrintEdition, write_print_editions
 from generator.release.archive import write_reproducible_tarball
 from generator.release.declared_editions import DeclaredEditions, DeclaredEditionsError, load_declared_editions
 from generator.release.notes import catalogue_changes
@@ -100,22 +101,41 @@ def _notes(version: str, date: datetime.date, changes, practices, files: list[Pa
     return "\n".join(lines)
 
 
+def report_file(selection: Selection, lang: str, suffix: str, version: str | None = None) -> str:
+    """'cities-migration-report-city-amsterdam-nl-en.pdf'; in a release,
+    'cities-migration-2026.1-report-city-amsterdam-nl-en.pdf', as its editions
+    are named."""
+    return f"{NAME}-{version + '-' if version else ''}report-{selection.slug}-{lang}.{suffix}"
+
+
 @dataclass(frozen=True)
 class PdfJob:
     """One PDF to render: the full edition in a language, or a thematic
     edition (``selection``) in a language, printed as a digest when it
-    holds more than ``digest_above`` practices (None: in full)."""
+    holds more than ``digest_above`` practices (None: in full), or the
+    follow-up report of ``selection`` in a language (``report``), its PDF
+    with its Markdown and its CSV."""
 
     lang: str
     file_name: str
     selection: Selection | None = None
     digest_above: int | None = None
+    report: bool = False
 
     @property
     def label(self) -> str:
         if self.selection is None:
             return f"{self.lang} PDF"
+        if self.report:
+            return f"{self.lang} report {self.selection.query}"
         return f"{self.lang} edition {self.selection.query}" + (" (digest)" if self.digest_above is not None else "")
+
+    @property
+    def file_names(self) -> list[str]:
+        """Every file the job writes: a report's PDF, Markdown and CSV."""
+        if not self.report:
+            return [self.file_name]
+        return [str(Path(self.file_name).with_suffix(suffix)) for suffix in REPORT_FORMATS]
 
 
 # What every worker process needs, sent once to each (initializer) rather
@@ -134,6 +154,14 @@ def _render(job: PdfJob, folder: Path) -> tuple[PdfJob, int, float]:
     """Render ``job`` into ``folder``; its number of pages and seconds."""
     started = time.perf_counter()
     w = _WORKER
+    if job.report:
+        # report.py builds on this module (its names, its errors): imported where it is used.
+        from generator.release.report import write_language_report
+
+        _, pages = write_language_report(w["practices"], load_vocabularies(), job.selection, job.lang, folder,
+                                         project_dir=w["project_dir"], date=w["date"], version=w["version"],
+                                         site_url=w["site_url"])
+        return job, pages, time.perf_counter() - started
     if job.selection is None:
         html = print_html(w["project_dir"] / "content", job.lang, w["practices"], load_vocabularies(), w["endorsements"],
                           version=w["version"], date=w["date"], site_url=w["site_url"])
@@ -263,18 +291,19 @@ def make_edition(
     vocabularies = load_vocabularies()
     date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.UTC).date()
     try:
-        # The team's threshold: an edition of more practices is a digest.
-        declared = load_declared_editions(project_dir / "content" / "print-editions.yml", vocabularies)
-    except DeclaredEditionsError as error:
-        raise ReleaseError(str(error)) from None
-    try:
         practices = load_catalogue(project_dir / "practices", root=Path.cwd()).practices
     except CatalogueError as error:
         raise ReleaseError(str(error)) from None
     view = CatalogueView(practices, vocabularies, languages[0], CatalogueOptions(today=date))
+    # city= names a city of the catalogue: read first.
+    cities = catalogue_cities(view)
     try:
-        # city= names a city of the catalogue: read first.
-        selection = parse_selection(selection_text, vocabularies, catalogue_cities(view))
+        # The team's threshold: an edition of more practices is a digest.
+        declared = load_declared_editions(project_dir / "content" / "print-editions.yml", vocabularies, cities)
+    except DeclaredEditionsError as error:
+        raise ReleaseError(str(error)) from None
+    try:
+        selection = parse_selection(selection_text, vocabularies, cities)
     except SelectionError as error:
         raise ReleaseError(str(error)) from None
     count = sum(selection.matches(view, practice) for practice in view.practices)
@@ -301,6 +330,21 @@ def make_edition(
     return [out_dir / job.file_name for job in jobs]
 
 
+def _declared(project_dir: Path, vocabularies, cities, editions: list[str]) -> tuple[DeclaredEditions, dict[Selection, str]]:
+    """The team's list (content/print-editions.yml) and the editions to
+    make: {selection: where it was asked for}, the list's, then --edition."""
+    try:
+        declared = load_declared_editions(project_dir / "content" / "print-editions.yml", vocabularies, cities)
+        where = dict(declared.selections)
+        for text in editions:
+            where.setdefault(parse_selection(text, vocabularies, cities), f"--edition {text}")
+    except DeclaredEditionsError as error:
+        raise ReleaseError(str(error)) from None
+    except SelectionError as error:
+        raise ReleaseError(f"--edition: {error}") from None
+    return declared, where
+
+
 def make_release(
     project_dir: Path,
     version: str,
@@ -310,8 +354,9 @@ def make_release(
 ) -> Release:
     """Make the release ``version`` into ``dist_dir``/``version``: the full
     edition in each language, a thematic edition in each language for each
-    selection in ``editions`` (e.g. 'gcm=16', 'region=150&theme=housing'),
-    the site offering them, its archive, notes and checksums."""
+    selection of content/print-editions.yml and of ``editions`` (e.g.
+    'gcm=16', 'region=150&theme=housing'), the follow-up reports that file
+    declares, the site offering them, its archive, notes and checksums."""
     from generator.site_build import SiteBuildError, build_site  # the engine, at the edge
 
     started = time.perf_counter()
@@ -321,17 +366,6 @@ def make_release(
     if target.exists():
         raise ReleaseError(f"{target} already exists: choose another version, or remove that folder first")
     vocabularies = load_vocabularies()
-    try:
-        # {selection: where it was asked for}: the team's list, then --edition.
-        declared = load_declared_editions(project_dir / "content" / "print-editions.yml", vocabularies)
-        where = dict(declared.selections)
-        for text in editions:
-            where.setdefault(parse_selection(text, vocabularies), f"--edition {text}")
-    except DeclaredEditionsError as error:
-        raise ReleaseError(str(error)) from None
-    except SelectionError as error:
-        raise ReleaseError(f"--edition: {error}") from None
-    selections = list(where)
     epoch = source_date_epoch(project_dir)
     date = datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
     languages = site_languages().codes
@@ -348,6 +382,7 @@ def make_release(
         after = f"; next: {steps[number]}" if number < len(steps) else ""
         progress(f"[{number}/{len(steps)}] {label} ({time.perf_counter() - started_step:.1f} s){after}")
 
+    created = not dist_dir.exists()  # removed again if the release fails: a mistake changes nothing
     dist_dir.mkdir(parents=True, exist_ok=True)
     scratch = dist_dir / f".{version}.partial-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -362,11 +397,17 @@ def make_release(
             except EndorsementsError as error:
                 raise ReleaseError(str(error)) from None
             view = CatalogueView(report.practices, vocabularies, languages[0], CatalogueOptions(today=date))
+            # A selection may name a city (city=lisbon-pt): checked against
+            # the catalogue's, so read once the catalogue is.
+            cities = catalogue_cities(view)
+            declared, where = _declared(project_dir, vocabularies, cities, editions)
+            selections = list(where)
             counts = {selection: sum(selection.matches(view, practice) for practice in view.practices)
-                      for selection in selections}
+                      for selection in [*selections, *declared.reports]}
             for selection, count in counts.items():
                 if not count:
-                    raise ReleaseError(f"{where[selection]}: no practice of the catalogue matches it; "
+                    said = where.get(selection) or declared.reports[selection]
+                    raise ReleaseError(f"{said}: no practice of the catalogue matches it; "
                                        "check it on the catalogue page's filters, or leave it out")
 
         # The site links to the PDFs by name (downloads.json) and is built
@@ -378,17 +419,26 @@ def make_release(
         jobs += [PdfJob(lang, f"{NAME}-{version}-{selection.slug}-{lang}.pdf", selection,
                         declared.digest_above if declared.is_digest(counts[selection]) else None)
                  for selection in selections for lang in languages]
+        # Each report in each language: its PDF, Markdown and CSV.
+        jobs += [PdfJob(lang, report_file(selection, lang, "pdf", version), selection, report=True)
+                 for selection in declared.reports for lang in languages]
+        titles = {lang: CatalogueView([], vocabularies, lang, CatalogueOptions(today=date)) for lang in languages}
         write_print_editions(downloads, [
             PrintEdition(job.file_name, job.lang) if job.selection is None else
-            PrintEdition(job.file_name, job.lang, job.selection.query,
-                         edition_title(job.selection, CatalogueView([], vocabularies, job.lang, CatalogueOptions(today=date))))
-            for job in jobs
+            PrintEdition(name, job.lang, job.selection.query, edition_title(job.selection, titles[job.lang], cities),
+                         REPORT if job.report else EDITION)
+            for job in jobs for name in job.file_names
         ])
         workers = pdf_workers(len(jobs))
         during = f"[2/{len(steps)}] "
-        for selection, count in counts.items():
+        for selection in selections:
+            count = counts[selection]
             progress(f"{during}edition {selection.query}: {count} practice{'s' if count != 1 else ''}, "
                      f"{edition_form(count, declared)}")
+        for selection in declared.reports:
+            count = counts[selection]
+            progress(f"{during}report {selection.query}: {count} practice{'s' if count != 1 else ''}, "
+                     f"its PDF, Markdown and CSV in {', '.join(languages)}")
         progress(f"{during}rendering {len(jobs)} PDFs ({workers} at a time) while the site builds: "
                  + ", ".join(job.label for job in jobs))
         with step("rendered the PDFs and built the site"), \
@@ -408,14 +458,14 @@ def make_release(
         for lang in languages:
             folder = scratch / "site" / site_languages().root(lang) / "downloads"
             folder.mkdir(parents=True, exist_ok=True)
-            for job in jobs:
-                shutil.copyfile(pdf_folder / job.file_name, folder / job.file_name)
+            for name in (name for job in jobs for name in job.file_names):
+                shutil.copyfile(pdf_folder / name, folder / name)
 
         archive = scratch / f"{NAME}-site-{version}.tar.gz"
         with step("archived the site"):
             write_reproducible_tarball(scratch / "site", archive, prefix=f"{NAME}-site-{version}", mtime=epoch)
 
-        pdfs = [pdf_folder / job.file_name for job in jobs]
+        pdfs = [pdf_folder / name for job in jobs for name in job.file_names]
         files = [archive] + [shutil.move(str(pdf), scratch / pdf.name) and scratch / pdf.name for pdf in pdfs]
         with step("wrote the release notes and checksums"):
             # How to cite this release: its CITATION.cff, and its reference in the notes.
@@ -435,6 +485,9 @@ def make_release(
         scratch.rename(target)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
+        if created:
+            with contextlib.suppress(OSError):  # only if still empty
+                dist_dir.rmdir()
         raise
     final = sorted(target.iterdir())
     return Release(target, final, time.perf_counter() - started)

@@ -40,7 +40,7 @@ from generator.pages.markup import escape_markdown
 from generator.pages.open_data import FORMULA_STARTS
 from generator.release.pdf import write_pdf
 from generator.release.print_document import TEMPLATES_DIR, Digest, edition_title, render_print_html, selection_facets
-from generator.release.release import NAME, ReleaseError, site_address, source_date_epoch
+from generator.release.release import ReleaseError, report_file, site_address, source_date_epoch
 from generator.release.selection import Selection, SelectionError, catalogue_cities, parse_selection
 from generator.release.typography import apply_typography_text
 
@@ -259,11 +259,6 @@ def report_csv(report: Report) -> str:
     return output.getvalue()
 
 
-def report_file(selection: Selection, lang: str, suffix: str) -> str:
-    """'cities-migration-report-city-amsterdam-nl-en.pdf'"""
-    return f"{NAME}-report-{selection.slug}-{lang}.{suffix}"
-
-
 def _languages(languages: list[str] | None) -> list[str]:
     known = site_languages().codes
     wanted = list(dict.fromkeys(languages or known))
@@ -283,17 +278,28 @@ def write_report(practices: list[Practice], vocabularies: Vocabularies, selectio
     files = []
     for lang in languages:
         started = time.perf_counter()
-        report = build_report(practices, vocabularies, selection, lang, date=date, version=version, site_url=site_url)
-        pdf = folder / report_file(selection, lang, "pdf")
-        pages = write_pdf(report_html(report, site_url), pdf, base_dir=project_dir)
-        markdown, table = folder / report_file(selection, lang, "md"), folder / report_file(selection, lang, "csv")
-        markdown.write_text(report_markdown(report), encoding="utf-8")
-        # With a byte-order mark: spreadsheets then read the accents as written.
-        table.write_text(report_csv(report), encoding="utf-8-sig")
-        files += [pdf, markdown, table]
+        written, pages = write_language_report(practices, vocabularies, selection, lang, folder, project_dir=project_dir,
+                                               date=date, version=version, site_url=site_url)
+        files += written
         progress(f"wrote the {lang} report: {pages} page{'s' if pages != 1 else ''} of PDF, its Markdown and its CSV "
                  f"({time.perf_counter() - started:.1f} s)")
     return files
+
+
+def write_language_report(practices: list[Practice], vocabularies: Vocabularies, selection: Selection, lang: str,
+                          folder: Path, *, project_dir: Path, date: datetime.date, version: str | None = None,
+                          site_url: str | None = None) -> tuple[list[Path], int]:
+    """The report of ``selection`` in ``lang`` into ``folder``, named as
+    report_file names it (with the release's ``version``, if any): its PDF,
+    Markdown and CSV, and the PDF's number of pages."""
+    report = build_report(practices, vocabularies, selection, lang, date=date, version=version, site_url=site_url)
+    pdf = folder / report_file(selection, lang, "pdf", version)
+    pages = write_pdf(report_html(report, site_url), pdf, base_dir=project_dir)
+    markdown, table = folder / report_file(selection, lang, "md", version), folder / report_file(selection, lang, "csv", version)
+    markdown.write_text(report_markdown(report), encoding="utf-8")
+    # With a byte-order mark: spreadsheets then read the accents as written.
+    table.write_text(report_csv(report), encoding="utf-8-sig")
+    return [pdf, markdown, table], pages
 
 
 def make_report(project_dir: Path, selection_text: str, out_dir: Path | None = None, languages: list[str] | None = None,
