@@ -17,12 +17,15 @@ by side in one run, each step in its own process (for its peak memory):
   default (with its own search index), building the very same Markdown pages
   written as files, one language after the other, without our plugin (the
   engine's floor; before ProperDocs, plain MkDocs 1.6.1);
+- of which search: Pagefind alone over the built site; plain w/o search: the
+  plain engine without Material's search plugin (the engine's own floor);
 - in Chromium, at the largest N: the time to filter the catalogue, and the
   bytes a practice page transfers.
 
     .venv/bin/python benchmarks/scale.py                # N = 100, 1000, 5000
     .venv/bin/python benchmarks/scale.py --sizes 100 1000
     .venv/bin/python benchmarks/scale.py --sizes 1000 --languages fr,en fr,en,es
+    .venv/bin/python benchmarks/scale.py --sizes 1000 --repeat 3   # CPU: medians of 3 in turns
 
 --languages measures each set of languages side by side, in a copy of the
 project whose generator/languages.yml declares that set (what a language
@@ -40,6 +43,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,7 +60,7 @@ def run_step(code: str, project: Path = PROJECT) -> dict:
     """Run ``code`` in a fresh interpreter; it prints a JSON object. Adds the
     wall time and the child's peak memory."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    before, cpu_before, user_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime, usage.ru_utime
     started = time.perf_counter()
     # The project's own generator: a copy declares the languages measured.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=f"{project}{os.pathsep}{PROJECT}")
@@ -70,7 +74,7 @@ def run_step(code: str, project: Path = PROJECT) -> dict:
     # CPU time of the step and every process it started: on two cores, work
     # done side by side is still work.
     data.update(seconds=seconds, peak_mb=max(usage.ru_maxrss, before) / 1024,
-                cpu_s=usage.ru_utime + usage.ru_stime - cpu_before)
+                cpu_s=usage.ru_utime + usage.ru_stime - cpu_before, user_s=usage.ru_utime - user_before)
     return data
 
 
@@ -144,24 +148,37 @@ print(json.dumps({{}}))
 """
 
 
-def plain_projects(root: Path, pages_dir: Path, languages: tuple[str, ...]) -> str:
+SEARCH_STEP = """
+import json, shutil
+from pathlib import Path
+from generator.site_build import index_search
+site = Path({site!r})
+shutil.rmtree(site / "pagefind")
+index_search(site)
+print(json.dumps({{}}))
+"""
+
+
+def plain_projects(root: Path, pages_dir: Path, languages: tuple[str, ...], search: bool = True) -> str:
     """Plain ProperDocs + Material projects (one per language) over the
-    generated Markdown, with the same theme and Markdown settings as ours."""
+    generated Markdown, with the same theme and Markdown settings as ours;
+    ``search=False``: without Material's search plugin (the engine alone)."""
+    suffix = "" if search else "-no-search"
     for lang in languages:
         docs = pages_dir / lang
         # The catalogue's pages link to the paper and about pages: give them.
         for name in ("index.md", "contribution.md", "governance.md", "about.md"):
             shutil.copy2(PROJECT / "content" / lang / name, docs / name)
-        (root / f"plain-{lang}.yml").write_text(json.dumps({
-            "site_name": "Plain", "docs_dir": str(docs), "site_dir": str(root / "plain-site" / lang),
+        (root / f"plain-{lang}{suffix}.yml").write_text(json.dumps({
+            "site_name": "Plain", "docs_dir": str(docs), "site_dir": str(root / f"plain-site{suffix}" / lang),
             "theme": {"name": "material", "language": lang, "font": False},
-            "plugins": ["search"],  # Material's default, as a plain project has it
+            "plugins": ["search"] if search else [],  # Material's default, as a plain project has it
             "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "footnotes",
                                     {"toc": {"permalink": "#"}}],
             "nav": ["index.md", "contribution.md", "governance.md", "catalogue/index.md", "about.md"],
             "not_in_nav": "/catalogue/**\n/search.md",
         }))
-    return str(root / "plain-{lang}.yml")
+    return str(root / f"plain-{{lang}}{suffix}.yml")
 
 
 FILTER_JS = """
@@ -219,7 +236,7 @@ def browser_figures(site: Path) -> dict:
     }
 
 
-def measure(count: int, with_browser: bool, languages: tuple[str, ...]) -> dict:
+def measure(count: int, with_browser: bool, languages: tuple[str, ...], repeat: int = 1) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
         root = Path(tmp)
         project = make_project(root, count, languages)
@@ -229,8 +246,20 @@ def measure(count: int, with_browser: bool, languages: tuple[str, ...]) -> dict:
         full = run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "site")), project)
         again = run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "site")), project)
         run_step(GENERATOR_STEP.format(practices=str(project / "practices"), write_to=str(root / "pages")), project)
-        plain = run_step(PLAIN_STEP.format(config=plain_projects(root, root / "pages", languages), languages=languages), project)
+        plain_step = PLAIN_STEP.format(config=plain_projects(root, root / "pages", languages), languages=languages)
+        plain = run_step(plain_step, project)
         site = root / "site"
+        search = run_step(SEARCH_STEP.format(site=str(site)), project)
+        engine_alone = run_step(PLAIN_STEP.format(config=plain_projects(root, root / "pages", languages, search=False),
+                                                  languages=languages), project)
+        # CPU time on a shared machine moves by a fifth from run to run: cold
+        # builds and plain builds taken in turns, the medians compared.
+        colds, plains = [full], [plain]
+        for _ in range(repeat - 1):
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            colds.append(run_step(FULL_BUILD_STEP.format(project=str(project), site=str(root / "cold")), project))
+            plains.append(run_step(plain_step, project))
+            shutil.rmtree(root / "cold", ignore_errors=True)
         others = [site / lang for lang in languages[1:]]
         figures = {
             "entries": count,
@@ -243,8 +272,15 @@ def measure(count: int, with_browser: bool, languages: tuple[str, ...]) -> dict:
             "generator_pages_s": generator["pages_s"],
             "generator_peak_mb": generator["peak_mb"],
             "full_build_s": full["seconds"],
-            "full_build_cpu_s": full["cpu_s"],
-            "plain_mkdocs_cpu_s": plain["cpu_s"],
+            "full_build_cpu_s": statistics.median(step["cpu_s"] for step in colds),
+            "plain_mkdocs_cpu_s": statistics.median(step["cpu_s"] for step in plains),
+            "full_build_cpu_runs": [step["cpu_s"] for step in colds],
+            "plain_mkdocs_cpu_runs": [step["cpu_s"] for step in plains],
+            # The system's share (writing files) grows as a shared machine's disk gets busy.
+            "full_build_user_s": statistics.median(step["user_s"] for step in colds),
+            "plain_mkdocs_user_s": statistics.median(step["user_s"] for step in plains),
+            "search_index_cpu_s": search["cpu_s"],
+            "engine_without_search_cpu_s": engine_alone["cpu_s"],
             "full_build_peak_mb": full["peak_mb"],
             # The generator inside the real build: the check (once, before the
             # languages fork), then the slower language's catalogue pages
@@ -278,6 +314,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="take the cold build and the plain engine N times each, in turns, and compare the medians")
     parser.add_argument("--languages", nargs="+", metavar="CODES",
                         help="sets of languages to measure side by side, e.g. fr,en fr,en,es (default: the declared ones)")
     args = parser.parse_args()
@@ -290,7 +328,7 @@ def main() -> None:
         for languages in language_sets:
             print(f"… {count} entries in {', '.join(languages)}", file=sys.stderr, flush=True)
             results.append(measure(count, with_browser=count == max(args.sizes) and languages == language_sets[-1],
-                                   languages=languages))
+                                   languages=languages, repeat=max(1, args.repeat)))
 
     print(f"{'entries':>8} {'languages':>10} {'full build':>11} {'generator':>10} {'share':>6} {'rebuild':>8} {'generator':>10} {'share':>6} "
           f"{'plain engine':>13} {'full/plain':>11} {'gen. alone':>11}")
@@ -300,10 +338,17 @@ def main() -> None:
               f"{r['generator_in_rebuild_s']:>9.2f}s {100 * r['generator_in_rebuild_s'] / r['rebuild_s']:>5.1f}% "
               f"{r['plain_mkdocs_s']:>12.2f}s {r['full_build_s'] / r['plain_mkdocs_s']:>10.2f}× {r['generator_s']:>10.2f}s")
     print()
-    print(f"{'entries':>8} {'languages':>10} {'full build CPU':>15} {'plain engine CPU':>17} {'CPU full/plain':>15}")
+    print(f"{'entries':>8} {'languages':>10} {'full build CPU':>15} {'plain engine CPU':>17} {'CPU full/plain':>15} "
+          f"{'runs':>5}  {'of which search':>15} {'plain w/o search':>17}")
     for r in results:
         print(f"{r['entries']:>8} {r['languages']:>10} {r['full_build_cpu_s']:>14.2f}s {r['plain_mkdocs_cpu_s']:>16.2f}s "
-              f"{r['full_build_cpu_s'] / r['plain_mkdocs_cpu_s']:>14.2f}×")
+              f"{r['full_build_cpu_s'] / r['plain_mkdocs_cpu_s']:>14.2f}× {len(r['full_build_cpu_runs']):>5}  "
+              f"{r['search_index_cpu_s']:>14.2f}s {r['engine_without_search_cpu_s']:>16.2f}s")
+        print(f"{'':>20}user time alone (the system's, writing files, aside): full {r['full_build_user_s']:.2f}s, "
+              f"plain {r['plain_mkdocs_user_s']:.2f}s, {r['full_build_user_s'] / r['plain_mkdocs_user_s']:.2f}×")
+        if len(r["full_build_cpu_runs"]) > 1:
+            print(f"{'':>20}cold builds' CPU: {', '.join(f'{s:.1f}' for s in r['full_build_cpu_runs'])} s; "
+                  f"plain: {', '.join(f'{s:.1f}' for s in r['plain_mkdocs_cpu_runs'])} s")
     print()
     print(f"{'entries':>8} {'languages':>10} {'peak MB':>8}  output MB per language, search index MB per language")
     for r in results:
