@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
 import markdown
 from markdown.preprocessors import Preprocessor
 
 # Python-Markdown's empty elements: never closed, so not counted.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>]*?(/?)>")
 _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.M)
 # What a parser reads differently from a tag count: comments, processing
 # instructions, declarations and CDATA, and blocks whose Markdown is parsed.
@@ -40,15 +40,23 @@ _ID = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*?)/?>""")
 _ATTRIBUTE = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 
+@cache
+def _block_tags(block_level: frozenset[str]) -> re.Pattern[str]:
+    """The start and end tags of block-level elements (the others are not
+    counted: the regular expression skips them without a Python step)."""
+    names = "|".join(sorted((re.escape(name) for name in block_level - _VOID), key=len, reverse=True))
+    return re.compile(rf"<(/?)({names})(?=[\s/>])[^>]*?(/?)>", re.I)
+
+
 class _PassThroughHtml(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        block_level = frozenset(self.md.block_level_elements)
+        block_tags = _block_tags(frozenset(self.md.block_level_elements))
         paragraphs = "\n".join(lines).split("\n\n")
         last = len(paragraphs) - 1
         for index, paragraph in enumerate(paragraphs):
             if _FENCE.search(paragraph) or _UNSURE.search(paragraph):
                 break
-            whole, balanced = _one_element(paragraph, block_level)
+            whole, balanced = _one_element(paragraph, block_tags)
             if not balanced:
                 break
             if whole:
@@ -59,16 +67,13 @@ class _PassThroughHtml(Preprocessor):
         return "\n\n".join(paragraphs).split("\n")
 
 
-def _one_element(paragraph: str, block_level: frozenset[str]) -> tuple[bool, bool]:
+def _one_element(paragraph: str, block_tags: re.Pattern[str]) -> tuple[bool, bool]:
     """(the paragraph is one block-level element, from its first character to
     its last; every block-level tag in it is closed)."""
     depth, root, closed_at = 0, False, -1
     start = len(paragraph) - len(paragraph.lstrip("\n"))  # blank lines before it
-    for match in _TAG.finditer(paragraph):
-        closing, name, self_closing = match.groups()
-        name = name.lower()
-        if name not in block_level or name in _VOID:
-            continue
+    for match in block_tags.finditer(paragraph):
+        closing, _, self_closing = match.groups()
         if self_closing:  # '<div/>' opens and closes; '</div/>' closes
             if closing:
                 depth -= 1
