@@ -142,4 +142,6 @@ def serve(project_dir: Path, lang: str | None, dev_addr: str) -> None:
         raise click.BadParameter(f"{lang!r}; the site has {', '.join(projects)}", param_hint="--lang")
     # mkdocs.yml hands SITE_LANGUAGE to the cities plugin, which builds that language.
     os.environ["SITE_LANGUAGE"] = lang
-    engine_serve(str(projects[lang]), dev_addr=dev_addr, livereload=True)
+    # Dirty builds: the served folder is kept between rebuilds, and the cities
+    # plugin writes only what changed (generator/mkdocs_plugin/preview_output.py).
+    engine_serve(str(projects[lang]), dev_addr=dev_addr, livereload=True, build_type="dirty")

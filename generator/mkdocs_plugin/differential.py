@@ -255,7 +255,9 @@ class PageReuse:
         """The plugin found the converted HTML fit to publish: keep it."""
         pending = self._pending.pop(page.file.src_uri, None)
         if pending is not None:
-            self.conversions.put(*pending)
+            key, converted = pending
+            converted.present_anchor_ids = set(page.present_anchor_ids or ())  # as the plugin completed them
+            self.conversions.put(key, converted)
 
     # 2. Template to page ------------------------------------------------------
 

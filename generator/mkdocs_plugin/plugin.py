@@ -32,6 +32,7 @@ from generator.mkdocs_plugin.config import CitiesPluginConfig
 from generator.mkdocs_plugin.differential import PageReuse, keep_compiled_templates, theme_fingerprint
 from generator.mkdocs_plugin.engine import engine_logger
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
+from generator.mkdocs_plugin.preview_output import PreviewOutput
 from generator.mkdocs_plugin.raw_html import PassThroughHtml, anchor_ids
 from generator.pages import print_editions
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
@@ -50,12 +51,15 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
     reuse: PageReuse | None = None  # the differential build's stores (with the cache)
     preview_errors: tuple = ()  # in the preview, the catalogue's errors
     preview_pages: dict = {}  # and the pages that show them
+    preview_output: PreviewOutput | None = None  # a dirty preview's folder (publish serve)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows an entry's errors as pages instead of stopping;
         # a build stays strict. (Defining this also keeps the plugin across
         # the preview's rebuilds; every build sets its state anew.)
         self.serving = command == "serve"
+        # publish serve keeps its folder between rebuilds and writes what changed.
+        self.preview_output = PreviewOutput() if self.serving and dirty else None
 
     def on_config(self, config: ProperDocsConfig) -> ProperDocsConfig:
         try:
@@ -102,6 +106,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         env.install_gettext_translations(translations(self.lang), newstyle=True)
         if self.cache_dir is not None:
             keep_compiled_templates(env, self.cache_dir)
+        self.files = files
         if self.reuse is not None:
             # Every page is converted and the navigation has its titles: the
             # pages whose inputs did not change keep their last output.
@@ -125,7 +130,14 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
     def _alternates(self, page: Page) -> list[dict]:
         # Where this page lives in each language, and whether it is a real
         # translation there (a fallback page is not, and must not be
-        # announced as one through hreflang).
+        # announced as one through hreflang). Asked twice a page a build:
+        # for its key, then for its template.
+        known = self._alternates_by_page.get(page.file.src_uri)
+        if known is None:
+            known = self._alternates_by_page[page.file.src_uri] = self._page_alternates(page)
+        return known
+
+    def _page_alternates(self, page: Page) -> list[dict]:
         return [
             {
                 "lang": code,
@@ -143,6 +155,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         previous = self.reuse if self.serving else None
         self.reuse = PageReuse(self.cache_dir, self.lang, self.serving, config, previous) if self.cache_dir else None
         self.nav = None
+        self._alternates_by_page: dict[str, list[dict]] = {}
         self.pages = {code: markdown_pages(self.content_dir / code) for code in self.languages.codes}
         for page in missing_pages(self.content_dir, self.languages, self.lang):
             try:
@@ -154,6 +167,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         self._add_catalogue(files, config)
         for path in self.downloads:
             files.append(File.generated(config, f"downloads/{path.name}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.preview_output is not None:
+            self.preview_output.start(files)
         return files
 
     def _say_preview_errors(self, config: ProperDocsConfig) -> None:
@@ -207,7 +222,10 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} is generated from the catalogue: remove it from {self.content_dir / self.lang}")
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            if self.preview_output is not None and not path.endswith(".md"):
+                files.append(self.preview_output.generated_file(config, path, content=content, inclusion=inclusion))
+            else:
+                files.append(File.generated(config, path, content=content, inclusion=inclusion))
             if from_entries:
                 self.catalogue_paths.add(path)
             if path.endswith(".md"):
@@ -250,8 +268,10 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                     f"{page.file.src_uri} would hold {found[0]}, which entries may not put in a page; "
                     f"the entry behind it gets through publish check: please report this as a bug"
                 )
-        # The ids of the HTML blocks handed through (raw_html.py), for the engine's anchor check.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
+        # The ids of the HTML blocks handed through (raw_html.py), for the
+        # engine's anchor check (a reused conversion has them in its store).
+        if not reused:
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
         if self.reuse is not None:
             self.reuse.conversion_accepted(page)
         return html
@@ -264,7 +284,14 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
             context["base_url"] = "/" + self.languages.root(self.lang).rstrip("/")
         return context
 
+    def on_post_page(self, output: str, page: Page, config: ProperDocsConfig) -> str:
+        if self.preview_output is not None:
+            return self.preview_output.page_output(output, page.file)
+        return output
+
     def on_post_build(self, config: ProperDocsConfig) -> None:
+        if self.preview_output is not None:
+            self.preview_output.finish(self.files)
         try:
             leave_language_links_alone(Path(config.site_dir))
         except BundleChanged as error:
