@@ -24,9 +24,11 @@ from generator.catalogue.loading import load_catalogue
 from generator.catalogue.vocabularies import load_vocabularies
 from generator.cli import main
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView, City
+from generator.release.declared_editions import load_declared_editions
+from generator.release.release import ReleaseError, make_release
 from generator.release.selection import SelectionError, catalogue_cities, parse_selection
 from generator.release.typography import RULES, TEXT_RULES
-from tests.conftest import PROJECT_DIR
+from tests.conftest import PROJECT_DIR, copy_project
 
 EPOCH = "1764028800"  # 2025-11-25: "running, unconfirmed" is judged on that day
 LANGUAGES = ("fr", "en", "es")
@@ -264,9 +266,6 @@ def test_an_edition_of_one_city_names_it_on_its_cover(tmp_path, monkeypatch):
 def test_a_declared_report_that_names_no_city_stops_the_release_and_writes_nothing(tmp_path, monkeypatch):
     """City selections are checked once the catalogue is read, where they
     are written; the release stops before anything is rendered."""
-    from generator.release.release import ReleaseError, make_release
-    from tests.conftest import copy_project
-
     project = copy_project(tmp_path / "project")
     declared = project / "content" / "print-editions.yml"
     declared.write_text('editions: []\nreports:\n  - "country=PT"\n  - "city=lisbonne-pt"\n', encoding="utf-8")
@@ -289,8 +288,6 @@ def test_a_declared_report_that_names_no_city_stops_the_release_and_writes_nothi
 
 
 def test_the_shipped_reports_name_shipped_cities_and_countries():
-    from generator.release.declared_editions import load_declared_editions
-
     vocab = load_vocabularies()
     practices = load_catalogue(PROJECT_DIR / "practices", root=PROJECT_DIR).practices
     everything = CatalogueView(practices, vocab, "en", CatalogueOptions())

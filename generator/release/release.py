@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,11 +23,11 @@ from pathlib import Path
 
 from generator.catalogue.endorsements import EndorsementsError, load_endorsements
 from generator.catalogue.loading import CatalogueError, load_catalogue
-from generator.catalogue.vocabularies import load_vocabularies
+from generator.catalogue.vocabularies import Vocabularies, load_vocabularies
 from generator.i18n import translations
 from generator.interrupts import become_worker, interrupts_deferred
 from generator.languages import site_languages
-from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView
+from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView, City
 from generator.pages.citation import citation_cff, publication
 from generator.pages.citation import label as in_language
 from generator.pages.print_editions import EDITION, REPORT, REPORT_FORMATS, PrintEdition, write_print_editions
@@ -330,7 +330,8 @@ def make_edition(
     return [out_dir / job.file_name for job in jobs]
 
 
-def _declared(project_dir: Path, vocabularies, cities, editions: list[str]) -> tuple[DeclaredEditions, dict[Selection, str]]:
+def _declared(project_dir: Path, vocabularies: Vocabularies, cities: Mapping[str, City],
+              editions: list[str]) -> tuple[DeclaredEditions, dict[Selection, str]]:
     """The team's list (content/print-editions.yml) and the editions to
     make: {selection: where it was asked for}, the list's, then --edition."""
     try:
