@@ -68,10 +68,13 @@ class BuildCache:
     """One store of the cache: key -> value, read at the start, written by
     ``save`` with what this build used."""
 
-    def __init__(self, folder: Path | None, name: str, previous: BuildCache | None = None) -> None:
+    def __init__(self, folder: Path | None, name: str, previous: BuildCache | None = None, deferred: bool = False) -> None:
         """``previous``: the same store as the last build of this process
-        left it (a preview's rebuilds), instead of reading it from disk."""
+        left it (a preview's rebuilds), instead of reading it from disk.
+        ``deferred``: ``save`` keeps it in memory for the next one, and
+        ``flush`` writes it (the preview, when it stops)."""
         self.path = folder / f"{name}.pickle" if folder is not None else None
+        self.deferred = deferred
         if previous is not None and previous.path == self.path:
             self._previous, self._saved = previous._used, previous._saved
         else:
@@ -104,7 +107,11 @@ class BuildCache:
 
     def save(self) -> None:
         """Write what this build used, atomically; skipped if that is what
-        the file holds."""
+        the file holds, or until ``flush`` for a deferred store."""
+        if not self.deferred:
+            self.flush()
+
+    def flush(self) -> None:
         if self.path is None or self._used.keys() == self._saved:
             return
         scratch = None

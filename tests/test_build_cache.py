@@ -139,3 +139,21 @@ def test_practice_pages_made_yesterday_serve_today(tmp_path):
     # The gathering pages hold the feed; the practice pages and their related practices serve.
     assert (cache.hits, cache.misses) == (len(practices) + 1, 1)
     assert pages == catalogue_pages(practices, V, "en", tomorrow)
+
+
+def test_a_deferred_store_is_kept_in_memory_and_written_when_flushed(tmp_path):
+    """The preview's stores: each rebuild takes the last one's from memory
+    (nothing read or written on disk), and the preview writes them when it
+    stops, for the next one."""
+    practices = shipped()
+    first = BuildCache(tmp_path, "pages-en", deferred=True)
+    pages = catalogue_pages(practices, V, "en", OPTIONS, first)
+    assert not (tmp_path / "pages-en.pickle").exists()
+    again = BuildCache(tmp_path, "pages-en", first, deferred=True)
+    assert catalogue_pages(practices, V, "en", OPTIONS, again) == pages
+    assert (again.hits, again.misses) == (len(practices) + 2, 0)
+    assert not (tmp_path / "pages-en.pickle").exists()
+    again.flush()
+    from_disk = BuildCache(tmp_path, "pages-en")
+    catalogue_pages(practices, V, "en", OPTIONS, from_disk)
+    assert (from_disk.hits, from_disk.misses) == (len(practices) + 2, 0)

@@ -238,18 +238,20 @@ def check_practices(
     today: datetime.date | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    cache: BuildCache | None = None,
 ) -> CatalogueReport:
     """Check every practice file (or ``only`` these), then what no single file
     can tell (a slug used twice). ``jobs`` > 1 reads a large catalogue in
     that many processes (forked: not from a process that runs threads);
-    ``cache_dir`` keeps each file's result for the next check."""
+    ``cache_dir`` keeps each file's result for the next check, or ``cache``,
+    a store the caller keeps (the preview, in memory between rebuilds)."""
     files, strays = scan_practices(practices_dir)
     report = CatalogueReport(files=len(only) if only is not None else len(files))
     checked = {path.resolve() for path in only} if only is not None else None
     slugs: dict[str, list[Path]] = defaultdict(list)
     to_read = files if only is None else sorted(set(files) | set(only))
     for path, (practice, problems, slug) in zip(to_read, _check_files(
-        to_read, root, today or datetime.date.today(), jobs, BuildCache(cache_dir, "entries") if cache_dir else None,
+        to_read, root, today or datetime.date.today(), jobs, cache or (BuildCache(cache_dir, "entries") if cache_dir else None),
     )):
         if slug:
             slugs[slug].append(path)
@@ -285,6 +287,7 @@ def _signature(practices_dir: Path, root: Path | None) -> tuple:
 
 def load_catalogue(
     practices_dir: Path, *, root: Path | None = None, jobs: int = 1, cache_dir: Path | None = None,
+    cache: BuildCache | None = None,
 ) -> CatalogueReport:
     """The valid practices, or ``CatalogueError`` listing every error.
 
@@ -294,7 +297,7 @@ def load_catalogue(
     signature = _signature(practices_dir, root)
     report = _loaded.get(signature)
     if report is None:
-        report = check_practices(practices_dir, root=root, jobs=jobs, cache_dir=cache_dir)
+        report = check_practices(practices_dir, root=root, jobs=jobs, cache_dir=cache_dir, cache=cache)
         _loaded.clear()
         _loaded[signature] = report
     if report.errors:
