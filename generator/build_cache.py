@@ -76,12 +76,16 @@ class BuildCache:
         self.path = folder / f"{name}.pickle" if folder is not None else None
         self.deferred = deferred
         if previous is not None and previous.path == self.path:
-            self._previous, self._saved = previous._used, previous._saved
+            # A build that did not consult the store (the entries had not
+            # changed) leaves it as it found it.
+            self._previous = previous._used if previous.consulted else previous._previous
+            self._saved = previous._saved
         else:
             self._previous = self._read()
             self._saved = set(self._previous)
         self._used: dict[str, Any] = {}
         self.hits = self.misses = 0
+        self.consulted = False
 
     def _read(self) -> dict[str, Any]:
         if self.path is None:
@@ -94,6 +98,7 @@ class BuildCache:
         return stored if isinstance(stored, dict) else {}
 
     def get(self, key: str) -> Any | None:
+        self.consulted = True
         value = self._previous.get(key)
         if value is None:
             self.misses += 1
@@ -103,6 +108,7 @@ class BuildCache:
         return value
 
     def put(self, key: str, value: Any) -> None:
+        self.consulted = True
         self._used[key] = value
 
     def save(self) -> None:
@@ -112,22 +118,23 @@ class BuildCache:
             self.flush()
 
     def flush(self) -> None:
-        if self.path is None or self._used.keys() == self._saved:
+        kept = self._used if self.consulted else self._previous  # an unconsulted store keeps what it had
+        if self.path is None or kept.keys() == self._saved:
             return
         scratch = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, scratch = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
             with os.fdopen(handle, "wb") as file:
-                pickle.dump(self._used, file, protocol=5)
+                pickle.dump(kept, file, protocol=5)
             os.replace(scratch, self.path)
-            self._saved = set(self._used)
+            self._saved = set(kept)
         except OSError:
             # A read-only checkout builds as well, only without the cache.
             if scratch is not None:
                 Path(scratch).unlink(missing_ok=True)
             return
-        self._previous = dict(self._used)
+        self._previous = dict(kept)
 
 
 def cached(cache: BuildCache, key: str, make: Callable[[], T]) -> T:

@@ -157,3 +157,22 @@ def test_a_deferred_store_is_kept_in_memory_and_written_when_flushed(tmp_path):
     from_disk = BuildCache(tmp_path, "pages-en")
     catalogue_pages(practices, V, "en", OPTIONS, from_disk)
     assert (from_disk.hits, from_disk.misses) == (len(practices) + 2, 0)
+
+
+def test_a_rebuild_that_does_not_consult_a_store_leaves_it_whole(tmp_path):
+    """A text page edited in the preview: the entries are not read again, so
+    their store is not consulted; the next rebuild (an entry edited) still
+    finds every other entry's check in it, and so does the next preview."""
+    practices_dir = tmp_path / "practices"
+    shutil.copytree(PROJECT_DIR / "practices", practices_dir)
+    first = BuildCache(tmp_path, "entries", deferred=True)
+    check_practices(practices_dir, cache=first)
+    idle = BuildCache(tmp_path, "entries", first, deferred=True)  # a rebuild that did not read the entries
+    after = BuildCache(tmp_path, "entries", idle, deferred=True)
+    report = check_practices(practices_dir, cache=after)
+    assert (after.hits, after.misses) == (report.files, 0)
+    idle_again = BuildCache(tmp_path, "entries", after, deferred=True)
+    idle_again.flush()  # the preview stops after a text page's edit
+    from_disk = BuildCache(tmp_path, "entries")
+    check_practices(practices_dir, cache=from_disk)
+    assert (from_disk.hits, from_disk.misses) == (report.files, 0)
