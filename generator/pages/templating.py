@@ -19,16 +19,16 @@ from generator.pages.markup import escape_html, escape_markdown, render_markdown
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
-@cache
-def environment(lang: str) -> jinja2.Environment:
-    """A template environment whose ``_()``/``gettext()`` speak ``lang``.
+def markdown_environment(folder: Path, lang: str) -> jinja2.Environment:
+    """An environment for the Markdown templates in ``folder``, whose
+    ``_()``/``gettext()`` speak ``lang``.
 
     Autoescaping is off because the output is Markdown, not HTML: values
     that come from contributors are escaped by the filters of the templates
     that use them.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        loader=jinja2.FileSystemLoader(folder),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -37,6 +37,13 @@ def environment(lang: str) -> jinja2.Environment:
         autoescape=False,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+@cache
+def environment(lang: str) -> jinja2.Environment:
+    """The generator's page templates, speaking ``lang``."""
+    env = markdown_environment(TEMPLATES_DIR, lang)
     env.globals["lang"] = lang
     # Contributor text always goes through one of these: md for Markdown
     # context, h for HTML context, markdown_html for Markdown fields.

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.catalogue.endorsements import EndorsementsError, load_endorsements
 from generator.catalogue.loading import CatalogueError, load_catalogue
+from generator.catalogue.model import Practice
 from generator.catalogue.vocabularies import Vocabularies, load_vocabularies
 from generator.i18n import translations
 from generator.interrupts import become_worker, interrupts_deferred
@@ -270,6 +271,29 @@ def edition_form(count: int, declared: DeclaredEditions) -> str:
     return f"in full (at most {declared.digest_above} practices: {limit})"
 
 
+def wanted_languages(languages: list[str] | None) -> list[str]:
+    """``--lang`` values in the order given, once each (all the site's
+    languages for none); ReleaseError names any the site does not have."""
+    known = site_languages().codes
+    wanted = list(dict.fromkeys(languages or known))
+    unknown = [lang for lang in wanted if lang not in known]
+    if unknown:
+        raise ReleaseError(f"--lang {', '.join(unknown)}: the site's languages are {', '.join(known)} "
+                           "(generator/languages.yml)")
+    return wanted
+
+
+def dated_catalogue(project_dir: Path) -> tuple[list[Practice], Vocabularies, datetime.date]:
+    """The valid practices, the vocabularies and the release date (the last
+    commit's, or SOURCE_DATE_EPOCH); ReleaseError lists the catalogue's errors."""
+    date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.UTC).date()
+    try:
+        practices = load_catalogue(project_dir / "practices", root=Path.cwd()).practices
+    except CatalogueError as error:
+        raise ReleaseError(str(error)) from None
+    return practices, load_vocabularies(), date
+
+
 def make_edition(
     project_dir: Path,
     selection_text: str,
@@ -282,18 +306,8 @@ def make_edition(
     the site's by default) into ``out_dir``, dated and named as a release's
     are (the version is the date). An existing file of the same name is
     replaced only once the new one is whole."""
-    known = site_languages().codes
-    languages = list(dict.fromkeys(languages or known))
-    unknown = [lang for lang in languages if lang not in known]
-    if unknown:
-        raise ReleaseError(f"--lang {', '.join(unknown)}: the site's languages are {', '.join(known)} "
-                           "(generator/languages.yml)")
-    vocabularies = load_vocabularies()
-    date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.UTC).date()
-    try:
-        practices = load_catalogue(project_dir / "practices", root=Path.cwd()).practices
-    except CatalogueError as error:
-        raise ReleaseError(str(error)) from None
+    languages = wanted_languages(languages)
+    practices, vocabularies, date = dated_catalogue(project_dir)
     view = CatalogueView(practices, vocabularies, languages[0], CatalogueOptions(today=date))
     # city= names a city of the catalogue: read first.
     cities = catalogue_cities(view)

@@ -29,18 +29,17 @@ from pathlib import Path
 
 import jinja2
 
-from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.model import Practice
 from generator.catalogue.review import running_unconfirmed
-from generator.catalogue.vocabularies import Labels, Vocabularies, load_vocabularies
-from generator.i18n import translations
+from generator.catalogue.vocabularies import Labels, Vocabularies
 from generator.languages import site_languages
 from generator.pages.catalogue_pages import CatalogueOptions, CatalogueView, sdg_target_key
 from generator.pages.markup import escape_markdown
 from generator.pages.open_data import FORMULA_STARTS
+from generator.pages.templating import markdown_environment
 from generator.release.pdf import write_pdf
 from generator.release.print_document import TEMPLATES_DIR, Digest, edition_title, render_print_html, selection_facets
-from generator.release.release import ReleaseError, report_file, site_address, source_date_epoch
+from generator.release.release import ReleaseError, dated_catalogue, report_file, site_address, wanted_languages
 from generator.release.selection import Selection, SelectionError, catalogue_cities, parse_selection
 from generator.release.typography import apply_typography_text
 
@@ -202,16 +201,7 @@ def _contributor_markdown(text: str) -> str:
 
 @cache
 def _markdown_environment(lang: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-        autoescape=False,  # Markdown: contributor text goes through md or contributor_markdown
-    )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env = markdown_environment(TEMPLATES_DIR, lang)  # contributor text goes through md or contributor_markdown
     env.filters["md"] = escape_markdown
     env.filters["contributor_markdown"] = _contributor_markdown
     return env
@@ -259,16 +249,6 @@ def report_csv(report: Report) -> str:
     return output.getvalue()
 
 
-def _languages(languages: list[str] | None) -> list[str]:
-    known = site_languages().codes
-    wanted = list(dict.fromkeys(languages or known))
-    unknown = [lang for lang in wanted if lang not in known]
-    if unknown:
-        raise ReleaseError(f"--lang {', '.join(unknown)}: the site's languages are {', '.join(known)} "
-                           "(generator/languages.yml)")
-    return wanted
-
-
 def write_report(practices: list[Practice], vocabularies: Vocabularies, selection: Selection, languages: Sequence[str],
                  folder: Path, *, project_dir: Path, date: datetime.date, version: str | None = None,
                  site_url: str | None = None,
@@ -309,13 +289,8 @@ def make_report(project_dir: Path, selection_text: str, out_dir: Path | None = N
     default): (the selection, the folder, its files). The folder appears
     whole once every file is written; an existing one has its files replaced
     only then, each in one step. On any failure nothing is written."""
-    languages = _languages(languages)
-    vocabularies = load_vocabularies()
-    date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.UTC).date()
-    try:
-        practices = load_catalogue(project_dir / "practices", root=Path.cwd()).practices
-    except CatalogueError as error:
-        raise ReleaseError(str(error)) from None
+    languages = wanted_languages(languages)
+    practices, vocabularies, date = dated_catalogue(project_dir)
     everything = CatalogueView(practices, vocabularies, languages[0], CatalogueOptions(today=date))
     try:
         selection = parse_selection(selection_text, vocabularies, catalogue_cities(everything))
