@@ -14,6 +14,7 @@ import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
+from jinja2.utils import htmlsafe_json_dumps
 from properdocs.config.defaults import ProperDocsConfig
 from properdocs.exceptions import PluginError
 from properdocs.livereload import LiveReloadServer
@@ -109,6 +110,9 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # catalogues as the generated pages.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(translations(self.lang), newstyle=True)
+        # JSON the generator wrote as text (a page's schema.org data), escaped
+        # for a script element by Jinja's own tojson escaping.
+        env.filters["json_text"] = lambda text: htmlsafe_json_dumps(text, dumps=lambda same, **_: same)
         if self.cache_dir is not None:
             keep_compiled_templates(env, self.cache_dir)
         self.files = files
