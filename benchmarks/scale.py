@@ -151,10 +151,10 @@ print(json.dumps({{}}))
 SEARCH_STEP = """
 import json, shutil
 from pathlib import Path
-from generator.site_build import index_search
+from generator.search_index import run_pagefind
 site = Path({site!r})
 shutil.rmtree(site / "pagefind")
-index_search(site)
+run_pagefind(site)
 print(json.dumps({{}}))
 """
 

@@ -20,16 +20,11 @@ removes.
 from __future__ import annotations
 
 import gc
-import hashlib
-import importlib.metadata
-import json
 import logging
 import multiprocessing
 import multiprocessing.connection
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -52,6 +47,8 @@ from properdocs.exceptions import ProperDocsException
 from generator.interrupts import become_worker, check_interrupted, interrupt_received, interruptible, interrupts_deferred
 from generator.languages import LanguagesError, site_languages
 from generator.pages.sitemap import add_alternates
+from generator.search_index import SearchIndexError, index_site
+from generator.search_index import remember as remember_search_index
 from generator.terminal import printable, printable_lines
 
 # ProperDocs reads it when there is no properdocs.yml; Zensical reads it too,
@@ -79,6 +76,8 @@ class BuiltSite:
     pages_rendered: dict[str, int] = field(default_factory=dict)
     pages_reused: dict[str, int] = field(default_factory=dict)
     search_reused: bool = False
+    # The languages whose search index was made again (the others' were kept).
+    search_indexed: tuple[str, ...] = ()
 
 
 def language_projects(project_dir: Path) -> list[tuple[str, Path]]:
@@ -273,89 +272,6 @@ def _build_languages(
                         process.join()
 
 
-def index_search(site_dir: Path) -> None:
-    """Run Pagefind over the built HTML: one index per ``<html lang>``."""
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
-        # Heading permalinks ("#") are not words of the page.
-        "--exclude-selectors", "a.headerlink",
-    ]
-    process = None
-    try:
-        # Started and known together: an interrupt cannot leave it running
-        # unseen, writing into a scratch folder being removed.
-        with interrupts_deferred():
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        stdout, stderr = process.communicate()
-    except BaseException:
-        if process is not None:
-            process.kill()
-            process.communicate()
-        raise
-    if process.returncode != 0:
-        raise SiteBuildError(f"the search index could not be built (pagefind):\n{stdout}{stderr}")
-    # Pagefind lists the languages in hash-map order: sort them, so that two
-    # builds of the same pages are byte-identical (reproducible releases).
-    entry = site_dir / "pagefind" / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
-
-
-def _pages_digest(site_dir: Path) -> str | None:
-    """A hash of every HTML page of a built site (the search index aside):
-    what Pagefind reads. None if there is no site."""
-    if not site_dir.is_dir():
-        return None
-    digest = hashlib.blake2b(digest_size=20)
-    index = site_dir / "pagefind"
-    for path in sorted(site_dir.rglob("*.html")):
-        if not path.is_relative_to(index):
-            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def search_inputs(tree: Path) -> dict:
-    """What the search index of ``tree`` is made from: its pages, Pagefind's
-    version and the generator (which runs Pagefind with its options)."""
-    from generator.build_cache import generator_fingerprint
-
-    try:
-        pagefind = importlib.metadata.version("pagefind")
-    except importlib.metadata.PackageNotFoundError:
-        pagefind = None
-    return {"pages": _pages_digest(tree), "pagefind": pagefind, "generator": generator_fingerprint()}
-
-
-def _keep_search_index(previous: Path, tree: Path, inputs: dict, cache_dir: Path | None) -> bool:
-    """Copy the previous site's search index into ``tree`` if it was made
-    from the very same inputs (a rebuild where no page changed); says
-    whether it did. The record of what it was made from is in the
-    generator's cache; the previous site's pages are read again, so that a
-    site changed by hand is indexed anew."""
-    if cache_dir is None or not (previous / "pagefind").is_dir():
-        return False
-    try:
-        kept = json.loads((cache_dir / "search-index.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if kept != inputs or _pages_digest(previous) != inputs["pages"]:
-        return False
-    shutil.copytree(previous / "pagefind", tree / "pagefind")
-    return True
-
-
-def _remember_search_index(inputs: dict, cache_dir: Path | None) -> None:
-    if cache_dir is None:
-        return
-    scratch = cache_dir / f".search-index.json.{os.getpid()}"
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        scratch.write_text(json.dumps(inputs), encoding="utf-8")
-        os.replace(scratch, cache_dir / "search-index.json")
-    except OSError:  # a read-only checkout builds as well, only without reuse
-        scratch.unlink(missing_ok=True)
-
-
 def replace_folder(new: Path, target: Path, old: Path) -> None:
     """Put ``new`` in the place of ``target`` with two renames on one file
     system, so that readers and servers never see a half-written folder.
@@ -426,6 +342,7 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
     rendered: dict[str, int] = {}
     reused: dict[str, int] = {}
     search_reused = False
+    search_indexed: tuple[str, ...] = ()
     scratch: Path | None = None
     replaced = False
     try:
@@ -463,20 +380,26 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
                 (scratch / lang).rename(tree / lang)
             step = time.perf_counter()
             cache_dir = _cache_dir(projects[0][1])
-            # No page changed since the previous site: its index is this one's.
-            inputs = search_inputs(tree)
-            search_reused = _keep_search_index(site_dir, tree, inputs, cache_dir)
+            languages = site_languages()
+            roots = {code: languages.root(code) for code in languages.codes}
+            try:
+                search, search_inputs = index_site(tree, roots, site_dir, cache_dir)
+            except SearchIndexError as error:
+                raise SiteBuildError(str(error)) from None
+            search_reused, search_indexed = not search.indexed, search.indexed
+            seconds = time.perf_counter() - step
             if search_reused:
-                progress(f"kept the search index, no page changed ({time.perf_counter() - step:.1f} s)")
+                progress(f"kept the search index, no page changed ({seconds:.1f} s)")
+            elif search.kept:
+                progress(f"indexed the search for {', '.join(search.indexed)} in {seconds:.1f} s "
+                         f"(kept {', '.join(search.kept)}: no page changed)")
             else:
-                index_search(tree)
-                progress(f"indexed the search in {time.perf_counter() - step:.1f} s")
+                progress(f"indexed the search in {seconds:.1f} s")
             # Search engines learn each page's other languages from its sitemap
             # (needs absolute addresses: only with a site address).
             site_url = os.environ.get("SITE_URL")
             if site_url:
-                languages = site_languages()
-                add_alternates(tree, site_url, {code: languages.root(code) for code in languages.codes})
+                add_alternates(tree, site_url, roots)
             pages = sum(1 for _ in tree.rglob("index.html"))
             check_interrupted()  # one that a library caught and dropped still stops the build
             with interrupts_deferred():  # both renames, or neither
@@ -484,7 +407,7 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
                     replace_folder(tree, site_dir, scratch / "previous")
                     replaced = True
             if replaced:
-                _remember_search_index(inputs, cache_dir)
+                remember_search_index(search_inputs, cache_dir)
         finally:
             if scratch is not None:
                 with interrupts_deferred():
@@ -493,4 +416,4 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
         interrupt.site_replaced = replaced  # type: ignore[attr-defined]
         raise
     return BuiltSite(site_dir, tuple(lang for lang, _ in projects), pages, time.perf_counter() - started,
-                     check_seconds, catalogue_seconds, rendered, reused, search_reused)
+                     check_seconds, catalogue_seconds, rendered, reused, search_reused, search_indexed)

@@ -134,6 +134,10 @@ def test_after_each_kind_of_change_the_differential_build_is_the_cold_build_file
         assert 0 < rendered["en"][0] < rendered["en"][1], output
         assert all(count < kept for count, kept in rendered.values()), output
         assert "indexed the search" in output
+        # The search index of a language none of whose pages changed is kept.
+        untouched = [lang for lang, (count, _) in rendered.items() if count == 0]
+        if untouched:
+            assert f"(kept {', '.join(untouched)}: no page changed)" in output, output
     if change is change_text_page:
         # Its title is in the navigation of every English page.
         assert rendered["en"][1] == 0 and rendered["fr"][0] == 0, output
