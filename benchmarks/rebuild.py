@@ -65,7 +65,8 @@ from generator.site_build import build_site
 built = build_site(Path({project!r}), Path({site!r}))
 """ + PEAK + """
 print(json.dumps({{"own_peak_mb": peak_mb, "build_s": built.seconds, "rendered": built.pages_rendered, "reused": built.pages_reused,
-                  "search_reused": built.search_reused, "pages": built.pages}}))
+                  "search_reused": built.search_reused,
+                  "search_indexed": list(built.search_indexed), "pages": built.pages}}))
 """
 
 ONE_LANGUAGE_STEP = """
@@ -224,7 +225,9 @@ def main() -> None:
                       ("rebuild, nothing changed", "unchanged"), ("cold build of one language (fr)", "one_language_cold")):
         s = r[key]
         pages = (", ".join(f"{lang} {s['rendered'][lang]:,}/{s['reused'][lang]:,}" for lang in s["rendered"])
-                 + ("; search index kept" if s.get("search_reused") else "")) if "rendered" in s else ""
+                 + ("; search index kept" if s.get("search_reused") else
+                    f"; search indexed for {', '.join(s['search_indexed'])}" if s.get("search_indexed") else "")
+                 ) if "rendered" in s else ""
         print(f"{name:<34} {s['seconds']:>7.2f}s {s['cpu_s']:>7.2f}s {s['own_peak_mb']:>8.0f} {s['seconds'] / cold['seconds']:>9.2f}×  {pages}")
     serve = r["serve"]
     print(f"publish serve: first page {serve['first_page_s']:.2f}s ({serve['first_page_cpu_s']:.2f}s CPU; "

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.mkdocs_plugin.preview_output import under_title
 from tests.conftest import PROJECT_DIR, copy_project
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -53,7 +54,9 @@ for number, edits in enumerate(steps):
     c = config() if number else c
     build(c, serve_url=%(url)r, dirty=dirty)
     output = c.plugins["cities"].preview_output
-    report.append({"written": output.written, "kept": output.kept} if output else {})
+    reuse = c.plugins["cities"].reuse
+    report.append({"written": output.written, "kept": output.kept, "rendered": reuse.rendered, "reused": reuse.reused}
+                  if output else {})
     shutil.copytree(site, f"{snapshots}/{number}")
 print(json.dumps({"report": report, "warnings": warnings}))
 """.replace("import json,", "import os, json,") % {"url": SERVE_URL}
@@ -128,3 +131,29 @@ def test_a_rebuild_writes_what_changed_and_keeps_the_rest(preview):
     assert "zz-broken.yml" in "".join(path.read_text(encoding="utf-8") for path in (root / "snapshots" / "3").rglob("*.html"))
     # The engine's notes on dirty builds and on pages it did not write are not the contributor's business.
     assert not [message for message in outcome["warnings"] if "dirty" in message], outcome["warnings"]
+
+
+def test_while_an_entry_is_broken_every_page_carries_the_notice_without_being_rendered_again(preview):
+    root, outcome = preview
+    first, entry, text, removed, fixed = outcome["report"]
+    # The notice is put in each page as it is written: the pages themselves
+    # are those of a preview without errors, taken from the store.
+    # (Before, the notice was in each page's Markdown: every page was rendered
+    # again when an entry broke, and again when it was fixed.)
+    assert removed["rendered"] < removed["reused"] / 4, removed
+    assert fixed["rendered"] < fixed["reused"] / 4, fixed
+    about = (root / "snapshots" / "3" / "about" / "index.html").read_text(encoding="utf-8")
+    title_end, notice = about.index("</h1>"), about.index('class="admonition danger"')
+    assert title_end < notice < about.index("</article>")
+    assert 'href="../catalogue/preview-problems/"' in about
+    assert (root / "snapshots" / "3" / "catalogue" / "preview-problems" / "index.html").is_file()
+    assert 'class="admonition danger"' not in (root / "snapshots" / "4" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_notice_goes_under_the_title_or_at_the_top_of_the_article():
+    notice = '<div class="notice"></div>'
+    page = '<h1>Site</h1><article class="md-content__inner"><h1 id="t">Title</h1><p>Text</p></article>'
+    assert under_title(page, notice) == page.replace('Title</h1>', 'Title</h1>' + notice)
+    untitled = '<article class="md-content__inner"><p>Text</p></article><h1>Footer</h1>'
+    assert under_title(untitled, notice) == untitled.replace('<p>Text', notice + '<p>Text')
+    assert under_title("<p>No article</p>", notice) == "<p>No article</p>"

@@ -9,7 +9,7 @@ from generator.catalogue.problems import Problem
 from generator.catalogue.schema import DID_YOU_MEAN, NOT_ALLOWED
 from generator.pages import links
 from generator.pages.inert import active_content
-from generator.pages.preview_problems import PROBLEMS_PAGE, preview_notice, preview_problem_pages, with_preview_notice
+from generator.pages.preview_problems import PROBLEMS_PAGE, preview_notice, preview_problem_pages
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) ![p](https://evil.example/p.png) ```"
 
@@ -63,9 +63,9 @@ def test_the_list_of_problems_is_always_there_and_a_valid_entrys_page_is_never_r
 
 def test_every_page_gets_a_notice_linking_to_the_list(tmp_path):
     problem = _broken_entry(tmp_path)
-    notice = preview_notice([problem, problem], "en", "catalogue/map.md")
+    notice = preview_notice([problem, problem], "en", "../preview-problems/")
     assert notice.startswith('!!! danger "2 errors in the catalogue"')
-    assert "(preview-problems.md)" in notice
+    assert "(../preview-problems/)" in notice
 
 
 def test_the_pages_speak_the_previewed_language(tmp_path):
@@ -73,15 +73,5 @@ def test_the_pages_speak_the_previewed_language(tmp_path):
     spanish = preview_problem_pages([problem], tmp_path, "es", taken=set())[links.practice_page("kigali-desk")]
     assert "# Esta ficha aún no puede publicarse" in spanish and "Línea 6, columna 10" in spanish
     assert "Cómo corregirlo:" in spanish
-    french = preview_notice([problem], "fr", "index.md")
+    french = preview_notice([problem], "fr", "catalogue/preview-problems/")
     assert '"1 erreur dans le catalogue"' in french and "Voir quoi corriger, et où" in french
-
-
-def test_the_notice_goes_under_the_title_which_names_the_page(tmp_path):
-    # An engine takes a page's title (its navigation entry, its <title>)
-    # from a level-1 heading only when it comes first.
-    problem = _broken_entry(tmp_path)
-    page = with_preview_notice("# Governance { #gouvernance }\n\nText.\n", [problem], "en", "governance.md")
-    assert page.startswith("# Governance { #gouvernance }\n\n!!! danger") and page.endswith("Text.\n")
-    untitled = with_preview_notice("Text.\n", [problem], "en", "x.md")
-    assert untitled.startswith("!!! danger") and untitled.endswith("Text.\n")

@@ -14,6 +14,7 @@ import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
+import markdown
 from jinja2.utils import htmlsafe_json_dumps
 from properdocs.config.defaults import ProperDocsConfig
 from properdocs.exceptions import PluginError
@@ -21,6 +22,7 @@ from properdocs.livereload import LiveReloadServer
 from properdocs.plugins import BasePlugin
 from properdocs.structure.files import File, Files, InclusionLevel
 from properdocs.structure.pages import Page
+from properdocs.utils import get_relative_url
 
 from generator.build_cache import BuildCache
 from generator.catalogue.endorsements import EndorsementsError, load_endorsements
@@ -33,7 +35,7 @@ from generator.mkdocs_plugin.config import CitiesPluginConfig
 from generator.mkdocs_plugin.differential import PageReuse, keep_compiled_templates, theme_fingerprint
 from generator.mkdocs_plugin.engine import engine_logger
 from generator.mkdocs_plugin.material_bundle import BundleChanged, leave_language_links_alone
-from generator.mkdocs_plugin.preview_output import PreviewOutput
+from generator.mkdocs_plugin.preview_output import PreviewOutput, under_title
 from generator.mkdocs_plugin.raw_html import PassThroughHtml, anchor_ids
 from generator.pages import print_editions
 from generator.pages.catalogue_pages import CatalogueOptions, catalogue_pages
@@ -42,7 +44,7 @@ from generator.pages.fallback import fallback_page
 from generator.pages.home import MARKER as HIGHLIGHTS_MARKER
 from generator.pages.home import home_highlights
 from generator.pages.inert import active_content
-from generator.pages.preview_problems import PROBLEMS_PAGE, preview_problem_pages, with_preview_notice
+from generator.pages.preview_problems import PROBLEMS_PAGE, preview_notice, preview_problem_pages
 from generator.pages.propose import propose_page
 from generator.pages.templating import TEMPLATES_DIR
 
@@ -196,7 +198,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
 
     def _add_catalogue(self, files: Files, config: ProperDocsConfig) -> None:
         started = time.perf_counter()
-        self.preview_errors, self.preview_pages = (), {}
+        self.preview_errors, self.preview_pages, self._notices = (), {}, {}
         # The preview keeps the generator's stores in memory between rebuilds
         # (reading and writing them was a tenth of a rebuild at 1,000 entries).
         kept = self.serving and self.cache_dir is not None
@@ -252,8 +254,6 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         self.catalogue_seconds = time.perf_counter() - started
 
     def on_page_markdown(self, markdown: str, page: Page, config: ProperDocsConfig, files: Files) -> str:
-        if self.preview_errors and page.file.src_uri not in self.preview_pages:
-            markdown = with_preview_notice(markdown, self.preview_errors, self.lang, page.file.src_uri)
         # A page asks for the catalogue's figures and cards with a marker line.
         if HIGHLIGHTS_MARKER in markdown:
             try:
@@ -301,9 +301,22 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: ProperDocsConfig) -> str:
+        if self.preview_errors and page.file.src_uri not in self.preview_pages:
+            output = under_title(output, self._preview_notice(page, config))
         if self.preview_output is not None:
             return self.preview_output.page_output(output, page.file)
         return output
+
+    def _preview_notice(self, page: Page, config: ProperDocsConfig) -> str:
+        """The notice's HTML, made once per address of the list of errors."""
+        problems = self.files.get_file_from_path(PROBLEMS_PAGE)
+        link = get_relative_url(problems.url, page.url) if problems is not None else PROBLEMS_PAGE
+        if link not in self._notices:
+            self._notices[link] = markdown.markdown(
+                preview_notice(self.preview_errors, self.lang, link),
+                extensions=config.markdown_extensions, extension_configs=config.mdx_configs,
+            )
+        return self._notices[link]
 
     def on_post_build(self, config: ProperDocsConfig) -> None:
         if self.preview_output is not None:

@@ -22,12 +22,29 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from pathlib import Path
 
 from properdocs.structure.files import File, Files
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 _SKIPPED = "Page skipped: '"
+
+
+# Material's page: the article, and the page's title in it.
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+_TITLE_END = "</h1>"
+
+
+def under_title(html: str, notice: str) -> str:
+    """A rendered page with ``notice`` (HTML) under its title, at the top of
+    its article when it has none; the page as it was if it has no article."""
+    article = _ARTICLE.search(html)
+    if article is None:
+        return html
+    title = html.find(_TITLE_END, article.end())
+    at = title + len(_TITLE_END) if title != -1 and title < html.find("</article>", article.end()) else article.end()
+    return html[:at] + notice + html[at:]
 
 
 def _digest(data: bytes) -> bytes:

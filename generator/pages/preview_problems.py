@@ -79,20 +79,13 @@ def preview_problem_pages(errors: list[Problem], root: Path, lang: str, taken: s
     return pages
 
 
-_FIRST_HEADING = re.compile(r"\A\s*# [^\n]*\n")
+def preview_notice(errors: list[Problem], lang: str, link: str) -> str:
+    """The notice (Markdown) at the top of every page of the preview while
+    entries have errors, linking to the page that lists them: ``link`` is
+    that page's address as the page showing the notice reaches it.
 
-
-def with_preview_notice(markdown: str, errors: list[Problem], lang: str, page: str) -> str:
-    """``markdown`` with the notice under its title: an engine takes a page's
-    title (navigation, <title>) from a level-1 heading only when it comes
-    first, so the notice goes after it."""
-    notice = "\n" + preview_notice(errors, lang, page)
-    title = _FIRST_HEADING.match(markdown)
-    return markdown[:title.end()] + notice + markdown[title.end():] if title else notice.lstrip("\n") + markdown
-
-
-def preview_notice(errors: list[Problem], lang: str, page: str) -> str:
-    """The notice at the top of every page of the preview while entries
-    have errors, linking to the page that lists them."""
-    return render("preview_notice.md.j2", lang, count=len(errors), files=len({p.file for p in errors}),
-                  link=links.markdown_link(page, PROBLEMS_PAGE))
+    The preview puts it under each page's title once the page is rendered,
+    so that the pages themselves, and the engine's work on them, stay those
+    of a preview without errors (an entry broken, then fixed, changes only
+    the pages that show it)."""
+    return render("preview_notice.md.j2", lang, count=len(errors), files=len({p.file for p in errors}), link=link)
