@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 MARKDOWN_SUFFIX = ".md"
 DECLARATION = Path(__file__).parent / "languages.yml"
@@ -28,6 +29,8 @@ class SiteLanguages:
     codes: tuple[str, ...]
     # code -> name of the typographic rules of that language (TYPOGRAPHIES)
     typographies: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # code -> the locale its texts are written for ("en_GB"), where declared
+    locales: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not self.codes:
@@ -37,6 +40,12 @@ class SiteLanguages:
 
     def typography(self, lang: str) -> str | None:
         return self.typographies.get(lang)
+
+    def locale(self, lang: str) -> str:
+        """The language with its territory, as link previews name it
+        (og:locale, "fr_FR"): the declared one, else CLDR's likeliest."""
+        self._check(lang)
+        return self.locales.get(lang) or likely_locale(lang)
 
     @property
     def default(self) -> str:
@@ -76,6 +85,12 @@ class SiteLanguages:
             raise ValueError(f"unknown language {lang!r}: the site has {', '.join(self.codes)}")
 
 
+def likely_locale(lang: str) -> str:
+    """CLDR's likeliest territory for a language: "fr" -> "fr_FR", "pt" -> "pt_BR"."""
+    locale = Locale.parse(get_global("likely_subtags").get(lang, lang))
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
 def english_name(lang: str) -> str:
     """'Spanish' for 'es': how messages for contributors name a language."""
     return Locale("en").languages.get(lang, lang)
@@ -94,11 +109,11 @@ def read_site_languages(path: Path = DECLARATION) -> SiteLanguages:
     entries = data.get("languages") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise LanguagesError(f"{path}: expected 'languages:' followed by a list of '- code: xx' items")
-    codes, typographies = [], {}
+    codes, typographies, locales = [], {}, {}
     for index, entry in enumerate(entries):
         where = f"{path}: languages[{index}]"
-        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or set(entry) - {"code", "typography"}:
-            raise LanguagesError(f"{where}: write '- code: xx', optionally with 'typography: …' (nothing else)")
+        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or set(entry) - {"code", "typography", "locale"}:
+            raise LanguagesError(f"{where}: write '- code: xx', optionally with 'typography: …' and 'locale: …' (nothing else)")
         code = entry["code"]
         try:
             Locale.parse(code)
@@ -109,9 +124,18 @@ def read_site_languages(path: Path = DECLARATION) -> SiteLanguages:
             if typography not in TYPOGRAPHIES:
                 raise LanguagesError(f"{where}.typography: {typography!r} is not one of {', '.join(TYPOGRAPHIES)}")
             typographies[code] = typography
+        locale = entry.get("locale")
+        if locale is not None:
+            try:
+                parsed = Locale.parse(str(locale))
+            except (ValueError, UnknownLocaleError):
+                parsed = None
+            if parsed is None or not parsed.territory or str(parsed) != locale or parsed.language != Locale.parse(code).language:
+                raise LanguagesError(f"{where}.locale: {locale!r} is not {code!r} with a territory CLDR knows (e.g. {likely_locale(code)})")
+            locales[code] = locale
         codes.append(code)
     try:
-        return SiteLanguages(tuple(codes), typographies)
+        return SiteLanguages(tuple(codes), typographies, locales)
     except ValueError as error:
         raise LanguagesError(f"{path}: {error}") from None
 

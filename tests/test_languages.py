@@ -72,6 +72,15 @@ def test_the_declaration_lists_the_site_languages_default_first():
     languages = site_languages()
     assert languages.codes == ("fr", "en", "es") and languages.default == "fr"
     assert languages.typography("fr") == "french" and languages.typography("es") is None
+    # Link previews name the territory: declared for English, CLDR's likeliest otherwise.
+    assert [languages.locale(code) for code in languages.codes] == ["fr_FR", "en_GB", "es_ES"]
+
+
+def test_a_language_without_a_declared_locale_gets_cldrs_likeliest(tmp_path):
+    declaration = tmp_path / "languages.yml"
+    declaration.write_text("languages:\n  - code: pt\n  - code: de\n    locale: de_AT\n")
+    languages = read_site_languages(declaration)
+    assert languages.locale("pt") == "pt_BR" and languages.locale("de") == "de_AT"
 
 
 def test_every_declared_typography_has_its_rules():
@@ -93,6 +102,9 @@ def test_the_practice_format_has_a_text_per_declared_language():
     ("languages:\n  - code: xx-nowhere\n", "is not a language code CLDR knows"),
     ("languages:\n  - code: fr\n    typography: swiss\n", "'swiss' is not one of french"),
     ("languages:\n  - code: fr\n    folder: français\n", "write '- code: xx'"),
+    ("languages:\n  - code: en\n    locale: fr_FR\n", "'fr_FR' is not 'en' with a territory CLDR knows"),
+    ("languages:\n  - code: en\n    locale: en\n", "'en' is not 'en' with a territory"),
+    ("languages:\n  - code: en\n    locale: en_ZZ\n", "'en_ZZ' is not 'en' with a territory"),
 ])
 def test_a_wrong_declaration_says_what_is_wrong(tmp_path, text, message):
     declaration = tmp_path / "languages.yml"

@@ -85,6 +85,8 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # The generator's HTML blocks reach the page without the engine's HTML parsers (raw_html.py).
         config.markdown_extensions.append(PassThroughHtml())
 
+        # The language with its territory, as link previews name it (og:locale).
+        config.extra["locale"] = self.languages.locale(self.lang)
         # From this language's home to the site's root (where the search index is).
         config.extra["site_root"] = self.languages.relative_root(self.lang, self.languages.default)
         # The release this site belongs to, and its PDF per language.
@@ -155,6 +157,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
                 "name": self.languages.menu_name(code),
                 "root": self.languages.relative_root(self.lang, code),
                 "translated": PurePosixPath(page.file.src_uri) in self.pages[code],
+                "locale": self.languages.locale(code),
                 "absolute": urljoin(self.site_url, self.languages.root(code) + page.url) if self.site_url else None,
             }
             for code in self.languages.codes
