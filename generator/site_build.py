@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
 
@@ -49,6 +50,7 @@ from generator.languages import LanguagesError, site_languages
 from generator.pages.sitemap import add_alternates
 from generator.search_index import SearchIndexError, index_site
 from generator.search_index import remember as remember_search_index
+from generator.site_cards import draw_site_cards, lower_priority, merge_tree
 from generator.terminal import printable, printable_lines
 
 # ProperDocs reads it when there is no properdocs.yml; Zensical reads it too,
@@ -122,13 +124,16 @@ def _collect_warnings() -> Iterator[_WarningCollector]:
         logger.removeHandler(collector)
 
 
-def build_language(config_file: Path, lang: str, out_dir: Path) -> ProperDocsConfig:
-    """Build one language's project into ``out_dir`` with ProperDocs, strictly."""
+def build_language(config_file: Path, lang: str, out_dir: Path, cards: bool = True) -> ProperDocsConfig:
+    """Build one language's project into ``out_dir`` with ProperDocs, strictly;
+    ``cards``: whether the plugin draws the link-preview cards (the site
+    build draws them itself, generator/site_cards.py)."""
     config = _load(config_file, site_dir=str(out_dir), strict=True)
     plugin = config.plugins.get("cities")
     if plugin is None:
         raise SiteBuildError(f"{config_file.name}: the 'cities' plugin is not in its plugins: it builds each language")
     plugin.config["language"] = lang
+    plugin.config["cards"] = plugin.config["cards"] and cards
     with _collect_warnings() as warnings:
         try:
             engine_build(config)
@@ -159,25 +164,93 @@ def _cache_dir(config_file: Path) -> Path | None:
     return config_file.parent / plugin.config.cache_dir
 
 
-def _check_catalogue(config_file: Path) -> int:
+def _check_catalogue(config_file: Path) -> list:
     """Read and check the entries once, before the languages' builds fork:
     each finds them already loaded, and an invalid entry stops everything
-    before any page is built. Returns how many entries there are."""
+    before any page is built. Returns the practices."""
     from generator.catalogue.loading import CatalogueError, load_catalogue
 
     plugin = _load(config_file).plugins.get("cities")
     if plugin is None:
-        return 0
+        return []
     project_dir = config_file.parent
     practices = project_dir / plugin.config.practices_dir
     cache_dir = project_dir / plugin.config.cache_dir if plugin.config.cache else None
     if not practices.is_dir():
-        return 0
+        return []
     try:
-        return len(load_catalogue(practices, root=Path.cwd(), jobs=os.cpu_count() or 1, cache_dir=cache_dir).practices)
+        return list(load_catalogue(practices, root=Path.cwd(), jobs=os.cpu_count() or 1, cache_dir=cache_dir).practices)
     except CatalogueError as error:
         # Each problem on a line of its own, whatever its file name holds.
         raise SiteBuildError(printable_lines(str(error).split("\n", 1)[0], error.report.errors)) from None
+
+
+def _card_sites(config_file: Path) -> tuple[dict[str, tuple[str, str]], Path | None] | None:
+    """Each language's folder in the site and address, and the cards' store,
+    for the site build to draw the link-preview cards; None when there are
+    none to draw (no site address, or the plugin's cards off)."""
+    config = _load(config_file)
+    plugin = config.plugins.get("cities")
+    if plugin is None or not plugin.config.cards or not config.site_url:
+        return None
+    languages = site_languages()
+    sites = {code: (languages.root(code), urljoin(config.site_url, languages.root(code))) for code in languages.codes}
+    return sites, (config_file.parent / plugin.config.cache_dir / "cards" if plugin.config.cache else None)
+
+
+def _cards_worker(results, parent: int, practices: list, sites: dict, store: Path | None, out_dir: Path) -> None:
+    """The cards' drawing, in a forked child at the lowest priority: it
+    sends back how many, or a SiteBuildError, never a traceback."""
+    become_worker(parent)
+    lower_priority()
+    try:
+        outcome: tuple[bool, object] = (True, draw_site_cards(practices, sites, store, out_dir))
+    except BaseException as error:  # noqa: BLE001 (a bug of ours: say so plainly)
+        outcome = (False, SiteBuildError(
+            f"the link-preview cards could not be drawn: unexpected {type(error).__name__}: {printable(error)}. "
+            "This is a bug: please report it with the command you ran."
+        ))
+    results.send(outcome)
+    results.close()
+
+
+class _CardDrawing:
+    """The child process that draws the cards while the languages build."""
+
+    def __init__(self, practices: list, sites: dict, store: Path | None, out_dir: Path) -> None:
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_cards_worker, args=(sender, os.getpid(), practices, sites, store, out_dir),
+                                       name="cards", daemon=True)
+        with interrupts_deferred():  # the child must not take a signal before it sets its handlers
+            self.process.start()
+        sender.close()
+
+    def result(self) -> int:
+        """Wait for the drawing to end; how many cards it made."""
+        try:
+            ok, value = self.receiver.recv()
+        except EOFError:  # it died without a word: killed, out of memory
+            self.process.join()
+            raise SiteBuildError(
+                f"the link-preview cards were not drawn: their process ended unexpectedly (exit status {self.process.exitcode})"
+            ) from None
+        finally:
+            self.receiver.close()
+        self.process.join()
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def stop(self) -> None:
+        with interrupts_deferred():
+            if self.process.pid is not None and self.process.exitcode is None:
+                self.process.terminate()
+                self.process.join(10)
+                if self.process.exitcode is None:
+                    self.process.kill()
+                    self.process.join()
+            self.receiver.close()
 
 
 @dataclass(frozen=True)
@@ -188,21 +261,21 @@ class LanguageBuild:
     reused: int = 0  # pages whose last output was kept (nothing they show changed)
 
 
-def _timed_build(config_file: Path, lang: str, out_dir: Path) -> LanguageBuild:
+def _timed_build(config_file: Path, lang: str, out_dir: Path, cards: bool) -> LanguageBuild:
     started = time.perf_counter()
-    config = build_language(config_file, lang, out_dir)
+    config = build_language(config_file, lang, out_dir, cards)
     plugin = config.plugins.get("cities")
     reuse = getattr(plugin, "reuse", None)
     return LanguageBuild(time.perf_counter() - started, getattr(plugin, "catalogue_seconds", 0.0),
                          reuse.rendered if reuse else 0, reuse.reused if reuse else 0)
 
 
-def _language_worker(results, parent: int, config_file: Path, lang: str, out_dir: Path) -> None:
+def _language_worker(results, parent: int, config_file: Path, lang: str, out_dir: Path, cards: bool) -> None:
     """One language's build, in a forked child: it sends back a
     LanguageBuild or a SiteBuildError, never a traceback."""
     become_worker(parent)
     try:
-        outcome: tuple[bool, object] = (True, _timed_build(config_file, lang, out_dir))
+        outcome: tuple[bool, object] = (True, _timed_build(config_file, lang, out_dir, cards))
     except SiteBuildError as error:
         outcome = (False, error)
     except BaseException as error:  # noqa: BLE001 (a bug of ours or of a plugin: say so plainly)
@@ -216,7 +289,7 @@ def _language_worker(results, parent: int, config_file: Path, lang: str, out_dir
 
 def _build_languages(
     projects: list[tuple[str, Path]], outputs: dict[str, Path], workers: int,
-    done: Callable[[str, Path, LanguageBuild], None],
+    done: Callable[[str, Path, LanguageBuild], None], cards: bool = True,
 ) -> None:
     """Build each language in a child process, ``workers`` at a time; call
     ``done`` for each in the order of ``projects``. On an error or an
@@ -232,7 +305,7 @@ def _build_languages(
                 lang, config_file = waiting.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
                 process = context.Process(
-                    target=_language_worker, args=(sender, os.getpid(), config_file, lang, outputs[lang]),
+                    target=_language_worker, args=(sender, os.getpid(), config_file, lang, outputs[lang], cards),
                     name=f"build-{lang}", daemon=True,
                 )
                 running[receiver] = (lang, config_file, process)
@@ -344,6 +417,7 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
     search_reused = False
     search_indexed: tuple[str, ...] = ()
     scratch: Path | None = None
+    cards: _CardDrawing | None = None
     replaced = False
     try:
         try:
@@ -353,9 +427,9 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
             # Short, and it may fork readers for a large catalogue: a signal
             # takes effect when it ends (and the readers never see it).
             with interrupts_deferred():
-                entries = _check_catalogue(projects[0][1])
+                practices = _check_catalogue(projects[0][1])
             check_seconds = time.perf_counter() - step
-            progress(f"checked {entries:,} catalogue entries in {check_seconds:.1f} s")
+            progress(f"checked {len(practices):,} catalogue entries in {check_seconds:.1f} s")
             default_lang = projects[0][0]
             tree = scratch / "site"
             outputs = {lang: tree if lang == default_lang else scratch / lang for lang, _ in projects}
@@ -373,7 +447,12 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
             # garbage collector of each build no longer walks them.
             gc.freeze()
             try:
-                _build_languages(projects, outputs, workers, built)
+                # The link-preview cards (with a site address) are drawn beside
+                # the builds, in the CPU time they leave (site_cards.py).
+                card_sites = _card_sites(projects[0][1])
+                if card_sites is not None:
+                    cards = _CardDrawing(practices, *card_sites, scratch / "cards")
+                _build_languages(projects, outputs, workers, built, cards=card_sites is None)
             finally:
                 gc.unfreeze()
             for lang, _ in projects[1:]:
@@ -400,6 +479,12 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
             site_url = os.environ.get("SITE_URL")
             if site_url:
                 add_alternates(tree, site_url, roots)
+            if cards is not None:
+                step = time.perf_counter()
+                drawn = cards.result()
+                merge_tree(scratch / "cards", tree)
+                progress(f"put {drawn:,} link-preview cards in place, drawn beside the builds "
+                         f"({time.perf_counter() - step:.1f} s after them)")
             pages = sum(1 for _ in tree.rglob("index.html"))
             check_interrupted()  # one that a library caught and dropped still stops the build
             with interrupts_deferred():  # both renames, or neither
@@ -409,6 +494,8 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
             if replaced:
                 remember_search_index(search_inputs, cache_dir)
         finally:
+            if cards is not None:
+                cards.stop()
             if scratch is not None:
                 with interrupts_deferred():
                     shutil.rmtree(scratch, ignore_errors=True)

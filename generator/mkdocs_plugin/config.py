@@ -33,3 +33,7 @@ class CitiesPluginConfig(base.Config):
     # changed; cache_dir is relative to the folder of mkdocs.yml.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
+    # Draw the link-preview cards (with a site address) and hand them to the
+    # engine. `publish build` turns it off and draws them itself, beside the
+    # languages' builds (generator/site_cards.py).
+    cards = c.Type(bool, default=True)

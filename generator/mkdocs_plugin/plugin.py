@@ -220,7 +220,7 @@ class CitiesPlugin(BasePlugin[CitiesPluginConfig]):
         # The release the site belongs to, if any: the data package's version.
         version = self.config.version or os.environ.get("SITE_VERSION") or None
         options = CatalogueOptions(site_url=None if self.serving else config.site_url, edit_url=self.config.edit_url, print_editions=self.editions,
-                                   version=version)
+                                   version=version, draw_cards=self.config.cards)
         self.practices, self.catalogue_options = report.practices, options
         in_nav = {item for item in _nav_paths(config.nav)}
         cache = BuildCache(self.cache_dir, f"pages-{self.lang}", self.pages_cache if kept else None, deferred=kept) if self.cache_dir else None

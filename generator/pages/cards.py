@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import tempfile
 import zlib
 from dataclasses import dataclass
@@ -205,6 +206,20 @@ class CardStore:
             except OSError:
                 pass  # a read-only checkout: drawn again next time
         return data
+
+
+    def place(self, card: Card, target: Path) -> None:
+        """Write ``card``'s image at ``target``, from the store when it is there."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stored = self.folder / f"{card.key()}.png" if self.folder is not None else None
+        if stored is not None and stored.is_file():
+            try:
+                shutil.copyfile(stored, target)
+                self.reused += 1
+                return
+            except OSError:
+                pass
+        target.write_bytes(self.image(card))
 
 
 def card_path(page: str) -> str:

@@ -70,6 +70,9 @@ class CatalogueOptions:
     print_editions: tuple[PrintEdition, ...] = ()
     # The release the site belongs to, if any (the data package's version).
     version: str | None = None
+    # Whether the cards' images are made with the pages (with a site address);
+    # the site build draws them itself beside the engine (generator/site_cards.py).
+    draw_cards: bool = True
 
 
 @dataclass
@@ -424,7 +427,8 @@ def catalogue_pages(
         cache.save()
     # Link-preview cards (with a site address only), each drawn once per
     # content and kept as a file in the cache's folder for every language.
-    cards = preview_cards(view, CardStore(cache.path.parent / "cards" if cache is not None and cache.path else None))
+    cards = preview_cards(view, CardStore(cache.path.parent / "cards" if cache is not None and cache.path else None)) \
+        if view.options.draw_cards else {}
     # The catalogue first, then the practices, as engines list them.
     return {links.CATALOGUE: gathering[links.CATALOGUE], **practice_pages, **gathering, **cards}
 

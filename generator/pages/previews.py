@@ -70,12 +70,17 @@ def site_card(view) -> Card:
     return Card(kicker=network, title=name, lines=(description,), footer=host)
 
 
-def preview_cards(view, store: CardStore) -> dict[str, bytes]:
-    """Every card of the site in the view's language: path -> PNG."""
+def preview_card_specs(view) -> dict[str, Card]:
+    """Every card of the site in the view's language: path -> what it shows."""
     if not view.options.site_url:
         return {}
     cards = {card_path(links.practice_page(p.slug)): practice_card(view, p)[0] for p in view.practices}
     cards[card_path(links.CATALOGUE)] = catalogue_card(view)[0]
     cards.update({card_path(page): text_card(view, page) for page in publication()["texts"]})
     cards[SITE_CARD] = site_card(view)
-    return {path: store.image(card) for path, card in cards.items()}
+    return cards
+
+
+def preview_cards(view, store: CardStore) -> dict[str, bytes]:
+    """Every card of the site in the view's language: path -> PNG."""
+    return {path: store.image(card) for path, card in preview_card_specs(view).items()}
