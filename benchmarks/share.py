@@ -27,6 +27,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -109,11 +110,14 @@ print(json.dumps({{"pages": built.pages, "catalogue_s": built.catalogue_seconds}
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--builds", type=int, nargs="*", default=[1000])
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="cold builds without and with an address, taken in turns; medians")
     arguments = parser.parse_args()
 
-    print(" entries  related wall    cpu  cards drawn wall    cpu  KB/card  found again wall    cpu")
+    if arguments.sizes:
+        print(" entries  related wall    cpu  cards drawn wall    cpu  KB/card  found again wall    cpu")
     for count in arguments.sizes:
         related = run_step(RELATED_STEP.format(count=count))
         cards = run_step(CARDS_STEP.format(count=count))
@@ -122,20 +126,27 @@ def main() -> None:
               f"  {cards['reuse_wall_s']:>15.2f}s {cards['reuse_cpu_s']:>5.2f}s")
 
     if arguments.builds:
-        print("\n entries  cold, no address (wall, cpu)  cold, with cards (wall, cpu)  growth  rebuild with cards (wall, cpu)")
+        print(f"\n cold builds in turns, medians of {arguments.repeat}")
+        print(" entries  cold, no address (wall, cpu)  cold, with cards (wall, cpu)  growth (wall, cpu)  rebuild with cards (wall, cpu)")
     for count in arguments.builds:
         with tempfile.TemporaryDirectory() as folder:
             project = make_project(Path(folder), count, site_languages().codes)
-            steps = {}
-            for name, env in (("plain", {}), ("cards", {"SITE_URL": "https://example.org/cities/"})):
-                shutil.rmtree(project / ".cache", ignore_errors=True)
-                steps[name] = run_step(BUILD_STEP.format(project=str(project), site=str(Path(folder) / name)), cwd=project, env=env)
-            steps["rebuild"] = run_step(BUILD_STEP.format(project=str(project), site=str(Path(folder) / "cards")), cwd=project,
-                                        env={"SITE_URL": "https://example.org/cities/"})
-            plain, cards, rebuild = steps["plain"], steps["cards"], steps["rebuild"]
+            runs: dict[str, list[dict]] = {"plain": [], "cards": []}
+            for _ in range(arguments.repeat):
+                for name, env in (("plain", {}), ("cards", {"SITE_URL": "https://example.org/cities/"})):
+                    shutil.rmtree(project / ".cache", ignore_errors=True)
+                    shutil.rmtree(Path(folder) / name, ignore_errors=True)
+                    runs[name].append(run_step(BUILD_STEP.format(project=str(project), site=str(Path(folder) / name)),
+                                               cwd=project, env=env))
+            rebuild = run_step(BUILD_STEP.format(project=str(project), site=str(Path(folder) / "cards")), cwd=project,
+                               env={"SITE_URL": "https://example.org/cities/"})
+            plain = {key: statistics.median(run[key] for run in runs["plain"]) for key in ("wall_s", "cpu_s")}
+            cards = {key: statistics.median(run[key] for run in runs["cards"]) for key in ("wall_s", "cpu_s")}
             print(f"{count:>8}  {plain['wall_s']:>17.2f}s {plain['cpu_s']:>7.2f}s  {cards['wall_s']:>17.2f}s {cards['cpu_s']:>7.2f}s"
-                  f"  {cards['wall_s'] / plain['wall_s'] - 1:>+6.1%}  {rebuild['wall_s']:>21.2f}s {rebuild['cpu_s']:>7.2f}s")
-
+                  f"  {cards['wall_s'] / plain['wall_s'] - 1:>+8.1%} {cards['cpu_s'] / plain['cpu_s'] - 1:>+8.1%}"
+                  f"  {rebuild['wall_s']:>21.2f}s {rebuild['cpu_s']:>7.2f}s")
+            for name in ("plain", "cards"):
+                print(f"          {name}: " + ", ".join(f"{run['wall_s']:.1f} s ({run['cpu_s']:.1f} s CPU)" for run in runs[name]))
 
 if __name__ == "__main__":
     main()
