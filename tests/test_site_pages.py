@@ -149,3 +149,21 @@ def test_the_paper_lists_the_endorsing_cities_once_there_is_one(project_copy, tm
         assert _(lang, "Cities that endorse this contribution") in heading.get_text()
         link = page.select_one('article table a[href="https://example.org/ghent"]')
         assert link is not None and link.get_text(strip=True) == city
+
+
+def test_french_pages_put_a_space_before_a_colon_in_the_sites_own_words(built_site):
+    """French typography: « Thème : Logement », not « Thème: Logement ». The
+    site's own labels carry their colon in their translation; the texts,
+    entries and addresses are what their authors wrote."""
+    import re
+
+    glued = re.compile(r"[A-Za-zÀ-ÿ)]:(?=\s)")
+    found = []
+    for path in sorted(built_site.site_dir.glob("catalogue/**/index.html")):
+        if "practices" in path.parts and path.parent.name != "practices":
+            continue  # a practice's page quotes its entry
+        article = parse(path).select_one("article")
+        for text in article.find_all(string=True) if article else ():
+            if text.parent.name not in ("code", "pre", "script", "style") and glued.search(text):
+                found.append(f"{path.relative_to(built_site.site_dir)}: {text.strip()[:80]!r}")
+    assert found == [], "\n".join(found[:20])
