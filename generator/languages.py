@@ -101,7 +101,10 @@ class LanguagesError(ValueError):
 
 
 def read_site_languages(path: Path = DECLARATION) -> SiteLanguages:
-    """The languages declared in ``path``, checked."""
+    """The languages declared in ``path``, checked.
+
+    Raises ``LanguagesError`` locating the mistake in the declaration.
+    """
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:

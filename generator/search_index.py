@@ -93,7 +93,10 @@ def run_pagefind(site_dir: Path, output_dir: Path | None = None) -> None:
     """Run Pagefind over ``site_dir`` (one index per ``<html lang>``) into
     ``output_dir`` (``site_dir/pagefind`` by default), with the languages of
     ``pagefind-entry.json`` sorted so that two runs over the same pages are
-    byte-identical (reproducible releases)."""
+    byte-identical (reproducible releases).
+
+    Raises ``SearchIndexError`` with what Pagefind printed.
+    """
     command = [
         sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
         # Heading permalinks ("#") are not words of the page.

@@ -84,7 +84,11 @@ class BuiltSite:
 
 def language_projects(project_dir: Path) -> list[tuple[str, Path]]:
     """(language, config file) for each declared language, the default one
-    first: the same mkdocs.yml for all."""
+    first: the same mkdocs.yml for all.
+
+    Raises ``SiteBuildError`` without mkdocs.yml or with a wrong
+    languages.yml.
+    """
     default = project_dir / DEFAULT_CONFIG
     if not default.is_file():
         raise SiteBuildError(f"{default}: not found; run this command from the project folder or give --project-dir")
@@ -127,7 +131,10 @@ def _collect_warnings() -> Iterator[_WarningCollector]:
 def build_language(config_file: Path, lang: str, out_dir: Path, cards: bool = True) -> ProperDocsConfig:
     """Build one language's project into ``out_dir`` with ProperDocs, strictly;
     ``cards``: whether the plugin draws the link-preview cards (the site
-    build draws them itself, generator/site_cards.py)."""
+    build draws them itself, generator/site_cards.py).
+
+    Raises ``SiteBuildError`` saying why, with the engine's warnings.
+    """
     config = _load(config_file, site_dir=str(out_dir), strict=True)
     plugin = config.plugins.get("cities")
     if plugin is None:
@@ -400,6 +407,9 @@ def build_site(
     ``generator.interrupts.Interrupted`` with no scratch folder and no child
     process left; its ``site_replaced`` attribute says whether it arrived
     only after ``site_dir`` had been replaced (else ``site_dir`` is as it was).
+
+    Raises ``SiteBuildError`` when it cannot build (the message says why;
+    ``site_dir`` is left as it was).
     """
     with interruptible():
         return _build_site(project_dir, site_dir, progress)

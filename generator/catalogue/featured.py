@@ -13,7 +13,10 @@ class FeaturedError(Exception):
 
 def load_featured(path: Path, slugs: set[str]) -> list[str]:
     """The featured slugs of ``path`` (none if the file does not exist),
-    each checked against the catalogue's ``slugs``."""
+    each checked against the catalogue's ``slugs``.
+
+    Raises ``FeaturedError`` naming the file and the line at fault.
+    """
     if not path.exists():
         return []
     try:

@@ -244,7 +244,10 @@ def check_practices(
     can tell (a slug used twice). ``jobs`` > 1 reads a large catalogue in
     that many processes (forked: not from a process that runs threads);
     ``cache_dir`` keeps each file's result for the next check, or ``cache``,
-    a store the caller keeps (the preview, in memory between rebuilds)."""
+    a store the caller keeps (the preview, in memory between rebuilds).
+
+    Wrong entries are in the report it returns, not raised.
+    """
     files, strays = scan_practices(practices_dir)
     report = CatalogueReport(files=len(only) if only is not None else len(files))
     checked = {path.resolve() for path in only} if only is not None else None

@@ -131,7 +131,10 @@ def read_plain_file(path: Path) -> bytes:
     """The bytes of ``path`` if it is a plain file within the size limit.
     A symbolic link is not followed (an entry could otherwise publish, or
     quote in its messages, a file from outside the repository), and a
-    device or a pipe is not read."""
+    device or a pipe is not read.
+
+    Raises ``YAMLSourceError`` saying why it was not read.
+    """
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:

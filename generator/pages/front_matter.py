@@ -33,7 +33,10 @@ class FrontMatterError(ValueError):
 def split_front_matter(text: str) -> tuple[dict, str]:
     """The page's metadata and its body, as the engine reads them. A page
     without front matter has empty metadata; front matter that cannot be
-    read, or is not a mapping, is an error (the engine would show it)."""
+    read, or is not a mapping, is an error (the engine would show it).
+
+    Raises ``FrontMatterError`` then.
+    """
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text

@@ -53,7 +53,10 @@ def load_declared_editions(path: Path, vocabularies: Vocabularies,
     against the vocabularies and the catalogue's ``cities``
     (selection.catalogue_cities; without them a ``city=`` is refused), with
     where it is declared; the threshold above which an edition is a digest;
-    and the reports."""
+    and the reports.
+
+    Raises ``DeclaredEditionsError`` naming the line at fault.
+    """
     if not path.exists():
         return DeclaredEditions()
     try:

@@ -56,7 +56,10 @@ class Release:
 
 def source_date_epoch(project_dir: Path) -> int:
     """The release's timestamp: SOURCE_DATE_EPOCH, or the last commit's date,
-    so that two releases of one commit are identical."""
+    so that two releases of one commit are identical.
+
+    Raises ``ReleaseError`` if SOURCE_DATE_EPOCH is not a number of seconds.
+    """
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
@@ -305,7 +308,12 @@ def make_edition(
     conference): the PDF of ``selection_text`` in each of ``languages`` (all
     the site's by default) into ``out_dir``, dated and named as a release's
     are (the version is the date). An existing file of the same name is
-    replaced only once the new one is whole."""
+    replaced only once the new one is whole.
+
+    Raises ``ReleaseError`` (a wrong selection or language, a PDF that could
+    not be rendered); ``generator.interrupts.Interrupted`` on SIGINT or
+    SIGTERM.
+    """
     languages = wanted_languages(languages)
     practices, vocabularies, date = dated_catalogue(project_dir)
     view = CatalogueView(practices, vocabularies, languages[0], CatalogueOptions(today=date))
@@ -371,7 +379,13 @@ def make_release(
     edition in each language, a thematic edition in each language for each
     selection of content/print-editions.yml and of ``editions`` (e.g.
     'gcm=16', 'region=150&theme=housing'), the follow-up reports that file
-    declares, the site offering them, its archive, notes and checksums."""
+    declares, the site offering them, its archive, notes and checksums.
+
+    Raises ``ReleaseError`` (the message says what to do; a ``dist_dir``
+    folder it made is removed), ``generator.site_build.SiteBuildError`` from
+    the site's build, ``generator.interrupts.Interrupted`` on SIGINT or
+    SIGTERM.
+    """
     from generator.site_build import SiteBuildError, build_site  # the engine, at the edge
 
     started = time.perf_counter()

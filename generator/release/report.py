@@ -288,7 +288,12 @@ def make_report(project_dir: Path, selection_text: str, out_dir: Path | None = N
     (all the site's by default) into ``out_dir`` (reports/<selection>/ by
     default): (the selection, the folder, its files). The folder appears
     whole once every file is written; an existing one has its files replaced
-    only then, each in one step. On any failure nothing is written."""
+    only then, each in one step. On any failure nothing is written.
+
+    Raises ``ReleaseError`` (a wrong selection or language, a file that
+    could not be written); ``generator.interrupts.Interrupted`` on SIGINT or
+    SIGTERM.
+    """
     languages = wanted_languages(languages)
     practices, vocabularies, date = dated_catalogue(project_dir)
     everything = CatalogueView(practices, vocabularies, languages[0], CatalogueOptions(today=date))

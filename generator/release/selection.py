@@ -138,7 +138,11 @@ def _not_a_city(value: str, cities: Mapping[str, City] | None) -> str:
 def parse_selection(text: str, vocabularies: Vocabularies, cities: Mapping[str, City] | None = None) -> Selection:
     """``text`` as 'facet=value,value&facet=value' (a catalogue address's
     query also works, with or without its '?'). ``cities`` (catalogue_cities)
-    are those a ``city=`` may name; without them, it names none."""
+    are those a ``city=`` may name; without them, it names none.
+
+    Raises ``SelectionError`` naming the facet or value at fault and the
+    ones it may be.
+    """
     if any(unicodedata.category(character) == "Cc" for character in text):
         # It names files and the site's offer: one line, as typed in an address.
         raise SelectionError(f"{text!r} holds a control character (a line break, a tab?): "
