@@ -8,9 +8,10 @@ whole site and of an index of the French pages only are byte-identical;
 changed indexes the French pages again and keeps the English and Spanish
 files of the previous site's index, and ``pagefind-entry.json`` lists them
 all. What each language's index was made from (a hash of its pages,
-Pagefind's version, the generator) is recorded in the generator's cache; the
-previous site's pages are read again, so that a site changed by hand is
-indexed anew.
+Pagefind's version, the generator) is recorded in the generator's cache,
+with the size and time of each page of the site as it was put in place: a
+page of the previous site changed by hand since (its size or time differs)
+has its language indexed anew.
 
 Engine-free: it reads a folder of HTML pages, whatever made them.
 """
@@ -74,6 +75,19 @@ def pages_digests(site_dir: Path, roots: Mapping[str, str]) -> dict[str, str] | 
         lang = page_language(relative, roots)
         if lang is not None:
             digests[lang].update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return {lang: digest.hexdigest() for lang, digest in digests.items()}
+
+
+def pages_stats(site_dir: Path, roots: Mapping[str, str]) -> dict[str, str]:
+    """Per language, a hash of its HTML pages' paths, sizes and modification
+    times: what tells, without reading them, that pages were not touched."""
+    digests = {lang: hashlib.blake2b(digest_size=20) for lang in roots}
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        lang = page_language(relative, roots)
+        if lang is not None:
+            stat = path.stat()
+            digests[lang].update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return {lang: digest.hexdigest() for lang, digest in digests.items()}
 
 
@@ -161,9 +175,16 @@ def _kept_languages(previous: Path, inputs: dict, cache_dir: Path | None, roots:
     same = {lang for lang, digest in inputs["pages"].items() if recorded["pages"].get(lang) == digest}
     if not same:
         return ()
-    on_disk = pages_digests(previous, roots) or {}
-    return tuple(lang for lang in roots if lang in same and on_disk.get(lang) == inputs["pages"][lang]
-                 and _language_files(previous / INDEX_FOLDER, entry, lang) is not None)
+    # The previous site is as it was put in place (each page's size and
+    # time), or, without that record, its pages say the same.
+    stats = recorded.get("stats")
+    if isinstance(stats, dict) and previous.is_dir():
+        untouched = pages_stats(previous, roots)
+        same = {lang for lang in same if stats.get(lang) == untouched.get(lang)}
+    else:
+        on_disk = pages_digests(previous, roots) or {}
+        same = {lang for lang in same if on_disk.get(lang) == inputs["pages"][lang]}
+    return tuple(lang for lang in roots if lang in same and _language_files(previous / INDEX_FOLDER, entry, lang) is not None)
 
 
 def _stage_pages(tree: Path, stage: Path, languages: Collection[str], roots: Mapping[str, str]) -> None:
@@ -215,11 +236,13 @@ def index_site(
     return SearchIndexed(indexed, kept), inputs
 
 
-def remember(inputs: dict, cache_dir: Path | None) -> None:
-    """Record what the index now in place was made from (atomically; a
-    read-only checkout builds as well, only without reuse)."""
+def remember(inputs: dict, cache_dir: Path | None, site_dir: Path, roots: Mapping[str, str]) -> None:
+    """Record what the index of ``site_dir``, now in place, was made from,
+    and its pages' sizes and times (atomically; a read-only checkout builds
+    as well, only without reuse)."""
     if cache_dir is None:
         return
+    inputs = {**inputs, "stats": pages_stats(site_dir, roots)}
     scratch = cache_dir / f".{RECORD_FILE}.{os.getpid()}"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

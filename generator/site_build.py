@@ -502,7 +502,7 @@ def _build_site(project_dir: Path, site_dir: Path, progress: Callable[[str], Non
                     replace_folder(tree, site_dir, scratch / "previous")
                     replaced = True
             if replaced:
-                remember_search_index(search_inputs, cache_dir)
+                remember_search_index(search_inputs, cache_dir, site_dir, roots)
         finally:
             if cards is not None:
                 cards.stop()

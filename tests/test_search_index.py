@@ -25,7 +25,7 @@ def previous(built_site, tmp_path: Path, roots) -> tuple[Path, Path]:
     site = tmp_path / "previous"
     shutil.copytree(built_site.site_dir, site)
     cache = tmp_path / "cache"
-    remember(search_inputs(site, roots), cache)
+    remember(search_inputs(site, roots), cache, site, roots)
     return site, cache
 
 
@@ -85,12 +85,20 @@ def test_a_previous_site_changed_by_hand_is_indexed_again(previous, tmp_path, ro
     page.write_text(page.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
     done, _ = index_site(tree, roots, site, cache)
     assert done.indexed == ("es",)
+    # The same size, a letter changed: its time tells.
+    page = site / "en" / "index.html"
+    data = page.read_bytes()
+    assert b"<title>" in data
+    page.write_bytes(data.replace(b"<title>", b"<TITLE>", 1))
+    shutil.rmtree(tree / INDEX_FOLDER)
+    done, _ = index_site(tree, roots, site, cache)
+    assert "en" in done.indexed
 
 
 def test_an_index_made_by_another_pagefind_is_not_kept(previous, tmp_path, roots):
     site, cache = previous
     inputs = search_inputs(site, roots)
-    remember({**inputs, "pagefind": "0.0.1"}, cache)
+    remember({**inputs, "pagefind": "0.0.1"}, cache, site, roots)
     tree = tmp_path / "same"
     shutil.copytree(site, tree, ignore=lambda folder, names: [INDEX_FOLDER] if Path(folder) == site else [])
     done, _ = index_site(tree, roots, site, cache)
