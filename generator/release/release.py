@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build_cache import DEFAULT_CACHE_DIR
 from generator.catalogue.endorsements import EndorsementsError, load_endorsements
 from generator.catalogue.loading import CatalogueError, load_catalogue
 from generator.catalogue.model import Practice
@@ -291,7 +292,11 @@ def dated_catalogue(project_dir: Path) -> tuple[list[Practice], Vocabularies, da
     commit's, or SOURCE_DATE_EPOCH); ReleaseError lists the catalogue's errors."""
     date = datetime.datetime.fromtimestamp(source_date_epoch(project_dir), tz=datetime.UTC).date()
     try:
-        practices = load_catalogue(project_dir / "practices", root=Path.cwd()).practices
+        # The build's record of each entry's check, where the project keeps it:
+        # at 5,000 entries a report or an edition no longer checks them all again.
+        cache_dir = project_dir / DEFAULT_CACHE_DIR
+        practices = load_catalogue(project_dir / "practices", root=Path.cwd(),
+                                   cache_dir=cache_dir if cache_dir.is_dir() else None).practices
     except CatalogueError as error:
         raise ReleaseError(str(error)) from None
     return practices, load_vocabularies(), date
