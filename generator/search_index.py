@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,31 +64,38 @@ def page_language(relative: str, roots: Mapping[str, str]) -> str | None:
     return default
 
 
+def _language_pages(site_dir: Path, roots: Mapping[str, str]) -> Iterator[tuple[str, str, Path]]:
+    """(language, path in the site, file) of each HTML page of ``site_dir``,
+    in the order of their paths; the search index's own files aside."""
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        lang = page_language(relative, roots)
+        if lang is not None:
+            yield lang, relative, path
+
+
+def _hash_per_language(site_dir: Path, roots: Mapping[str, str], part: Callable[[str, Path], bytes]) -> dict[str, str]:
+    digests = {lang: hashlib.blake2b(digest_size=20) for lang in roots}
+    for lang, relative, path in _language_pages(site_dir, roots):
+        digests[lang].update(part(relative, path))
+    return {lang: digest.hexdigest() for lang, digest in digests.items()}
+
+
 def pages_digests(site_dir: Path, roots: Mapping[str, str]) -> dict[str, str] | None:
     """Per language, a hash of its HTML pages (what Pagefind reads); None if
     there is no site."""
     if not site_dir.is_dir():
         return None
-    digests = {lang: hashlib.blake2b(digest_size=20) for lang in roots}
-    for path in sorted(site_dir.rglob("*.html")):
-        relative = path.relative_to(site_dir).as_posix()
-        lang = page_language(relative, roots)
-        if lang is not None:
-            digests[lang].update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
-    return {lang: digest.hexdigest() for lang, digest in digests.items()}
+    return _hash_per_language(site_dir, roots, lambda relative, path: relative.encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def pages_stats(site_dir: Path, roots: Mapping[str, str]) -> dict[str, str]:
     """Per language, a hash of its HTML pages' paths, sizes and modification
     times: what tells, without reading them, that pages were not touched."""
-    digests = {lang: hashlib.blake2b(digest_size=20) for lang in roots}
-    for path in sorted(site_dir.rglob("*.html")):
-        relative = path.relative_to(site_dir).as_posix()
-        lang = page_language(relative, roots)
-        if lang is not None:
-            stat = path.stat()
-            digests[lang].update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return {lang: digest.hexdigest() for lang, digest in digests.items()}
+    def part(relative: str, path: Path) -> bytes:
+        stat = path.stat()
+        return f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode()
+    return _hash_per_language(site_dir, roots, part)
 
 
 def search_inputs(tree: Path, roots: Mapping[str, str]) -> dict:
@@ -190,9 +197,8 @@ def _kept_languages(previous: Path, inputs: dict, cache_dir: Path | None, roots:
 def _stage_pages(tree: Path, stage: Path, languages: Collection[str], roots: Mapping[str, str]) -> None:
     """Hard links (copies across file systems) to the pages of ``languages``,
     at their places in the site, for Pagefind to read those alone."""
-    for path in tree.rglob("*.html"):
-        relative = path.relative_to(tree).as_posix()
-        if page_language(relative, roots) in languages:
+    for lang, relative, path in _language_pages(tree, roots):
+        if lang in languages:
             target = stage / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             try:

@@ -36,6 +36,8 @@ _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.M)
 # What a parser reads differently from a tag count: comments, processing
 # instructions, declarations and CDATA, and blocks whose Markdown is parsed.
 _MARKDOWN_ATTRIBUTE = re.compile(r"\bmarkdown\s*=")
+_ID = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*?)/?>""")
+_ATTRIBUTE = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 
 def _unsure(paragraph: str) -> bool:
@@ -46,8 +48,6 @@ def _unsure(paragraph: str) -> bool:
 
 def _fenced(paragraph: str) -> bool:
     return ("```" in paragraph or "~~~" in paragraph) and bool(_FENCE.search(paragraph))
-_ID = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*?)/?>""")
-_ATTRIBUTE = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 
 @cache

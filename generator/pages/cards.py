@@ -207,7 +207,6 @@ class CardStore:
                 pass  # a read-only checkout: drawn again next time
         return data
 
-
     def place(self, card: Card, target: Path) -> None:
         """Write ``card``'s image at ``target``, from the store when it is there."""
         target.parent.mkdir(parents=True, exist_ok=True)
